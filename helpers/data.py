@@ -1,0 +1,809 @@
+"""The Sign Language Digits dataset, rebuilt as the Kaggle arrays ``X.npy`` and ``Y.npy``.
+
+Most learners know this dataset as two Kaggle files: ``X.npy`` (2062 grey 64x64 images,
+float32 in [0, 1]) and ``Y.npy`` (2062 one-hot rows). This module rebuilds exactly those
+arrays from the original archive of JPEG photos, caches them, and offers the three steps
+every notebook of the series needs: the true digit of each row, the balanced 0/1 subset and
+the train/test split in the tutorial's (features, examples) layout.
+
+Where the data comes from, in the order tried by :func:`load_sign_digits`:
+
+1. the cache folder ``data/sign-language-digits/`` (``X.npy`` + ``Y.npy``; your own Kaggle
+   files dropped there are used as they are);
+2. a local copy of the archive named by the environment variable ``SIGN_DIGITS_ARCHIVE``
+   (a path or a ``file://`` URL);
+3. a download of the archive from GitHub.
+
+Depends on numpy, Pillow and the standard library only, so the file can be copied alone.
+Run ``python -m helpers.data`` to prepare the cache and print a summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.client
+import io
+import json
+import os
+import secrets
+import sys
+import tempfile
+import time
+import unicodedata
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+import zlib
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+COMMIT = "4b09433ef9d5c60602e8805bb54b8aa2428527f8"
+DOWNLOAD_URL = f"https://github.com/ardamavi/Sign-Language-Digits-Dataset/archive/{COMMIT}.zip"
+ARCHIVE_ENV = "SIGN_DIGITS_ARCHIVE"
+DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data" / "sign-language-digits"
+
+#: Kaggle's ``Y.npy`` column k holds the k-th folder in macOS directory order, not digit k.
+KAGGLE_DIGIT_ORDER = (9, 0, 7, 6, 1, 8, 4, 3, 2, 5)
+#: Images per digit folder in the original archive (folder name -> count).
+IMAGES_PER_DIGIT = {"0": 205, "1": 206, "2": 206, "3": 206, "4": 207,
+                    "5": 207, "6": 207, "7": 206, "8": 208, "9": 204}
+#: SHA-256 over the 2,062 image files, as computed by :func:`images_digest` on the archive
+#: of commit 4b09433 (and on the local copy, whose bytes are the same).
+IMAGES_DIGEST = "de026d50248143492db12ee27ba4fbadc4ea86099f10978bf2684326cb388cc5"
+IMAGE_SIZE = 64
+N_IMAGES = sum(IMAGES_PER_DIGIT.values())
+N_CLASSES = 10
+CACHE_FILES = ("X.npy", "Y.npy")
+PROVENANCE_FILE = "provenance.json"
+RETRY_WAIT_SECONDS = 2.0
+
+
+class DataNotFoundError(FileNotFoundError):
+    """There is no cache, and no archive could be found or downloaded."""
+
+
+class ArchiveError(ValueError):
+    """The archive is damaged or does not hold the expected images."""
+
+
+# --------------------------------------------------------------------------------------
+# The directory order of macOS APFS, which decided the order of the Kaggle arrays
+# --------------------------------------------------------------------------------------
+
+def _crc32c_table() -> tuple[int, ...]:
+    table = []
+    for byte in range(256):
+        crc = byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0x82F63B78 if crc & 1 else crc >> 1
+        table.append(crc)
+    return tuple(table)
+
+
+_CRC32C_TABLE = _crc32c_table()
+
+
+def crc32c(data: bytes, crc: int = 0xFFFFFFFF) -> int:
+    """CRC-32C (Castagnoli) of ``data`` without the final xor, as APFS uses it.
+
+    Parameters
+    ----------
+    data : bytes
+        The bytes to checksum.
+    crc : int, default 0xFFFFFFFF
+        The starting value.
+
+    Returns
+    -------
+    int
+        The 32-bit checksum. The standard CRC-32C applies a final ``^ 0xFFFFFFFF``.
+
+    Examples
+    --------
+    >>> hex(crc32c(b"123456789") ^ 0xFFFFFFFF)  # the standard check value
+    '0xe3069283'
+    """
+    for byte in data:
+        crc = _CRC32C_TABLE[(crc ^ byte) & 0xFF] ^ (crc >> 8)
+    return crc
+
+
+def apfs_name_hash(name: str) -> int:
+    """The 22-bit hash by which APFS orders a directory listing.
+
+    The name is case-folded, NFD-normalised, encoded as UTF-32LE and checksummed with
+    :func:`crc32c`; the low 22 bits are kept.
+
+    Examples
+    --------
+    >>> apfs_name_hash("0") < apfs_name_hash("1")
+    True
+    """
+    folded = unicodedata.normalize("NFD", name.casefold())
+    return crc32c(folded.encode("utf-32-le")) & 0x3FFFFF
+
+
+def apfs_sorted(names: list[str]) -> list[str]:
+    """Sort file or folder names as a macOS APFS directory listing shows them.
+
+    Ties in the hash (rare) are broken by the name itself.
+
+    Examples
+    --------
+    >>> apfs_sorted([str(d) for d in range(10)])
+    ['9', '0', '7', '6', '1', '8', '4', '3', '2', '5']
+    """
+    return sorted(names, key=lambda name: (apfs_name_hash(name), name))
+
+
+# --------------------------------------------------------------------------------------
+# Reading, verifying and converting the archive
+# --------------------------------------------------------------------------------------
+
+def read_archive(path: str | os.PathLike) -> dict[str, dict[str, bytes]]:
+    """Read every image of ``<top>/Dataset/<folder>/`` from the zip archive at ``path``.
+
+    The archive must have one top folder, whatever it is called (GitHub names it after
+    the commit; the local copy is called ``Sign-Language-Digits-Dataset-master``).
+
+    Returns
+    -------
+    dict
+        ``{folder name: {file name: file bytes}}``, e.g. ``images["0"]["IMG_1118.JPG"]``.
+
+    Raises
+    ------
+    ArchiveError
+        If the file is not a readable zip, is truncated or damaged, has no single top
+        folder, or has no ``Dataset`` folder.
+    """
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = [info for info in archive.infolist() if not info.is_dir()]
+            tops = {info.filename.split("/", 1)[0] for info in entries}
+            if len(tops) != 1 or all("/" not in info.filename for info in entries):
+                raise ArchiveError(
+                    f"{path.name}: expected one top folder holding Dataset/0 .. Dataset/9, "
+                    f"found top-level entries {sorted(tops)[:5]}; is this the dataset's zip?")
+            images: dict[str, dict[str, bytes]] = {}
+            for info in entries:
+                parts = info.filename.split("/")
+                if len(parts) == 4 and parts[1] == "Dataset":
+                    images.setdefault(parts[2], {})[parts[3]] = archive.read(info)
+    except (zipfile.BadZipFile, EOFError, zlib.error) as error:
+        raise ArchiveError(
+            f"{path.name} is not a complete zip archive ({error}); the download was "
+            "probably cut short or the file is damaged. Delete it and fetch it again."
+        ) from error
+    if not images:
+        raise ArchiveError(f"{path.name} has no Dataset/<digit>/ folders with images; "
+                           "is this the Sign Language Digits archive?")
+    return images
+
+
+def images_digest(images: dict[str, dict[str, bytes]]) -> str:
+    """SHA-256 over every image, in sorted ``folder/name`` order, names and sizes included.
+
+    Examples
+    --------
+    >>> images_digest({"0": {"a.jpg": b"x"}})[:12]
+    '4ef61ab1ea3f'
+    """
+    digest = hashlib.sha256()
+    for folder in sorted(images):
+        for name in sorted(images[folder]):
+            content = images[folder][name]
+            digest.update(f"{folder}/{name}\0{len(content)}\0".encode())
+            digest.update(content)
+    return digest.hexdigest()
+
+
+def verify_images(images: dict[str, dict[str, bytes]],
+                  expected_counts: dict[str, int] = IMAGES_PER_DIGIT,
+                  expected_digest: str | None = IMAGES_DIGEST) -> None:
+    """Check the folders, the number of images in each and their digest.
+
+    Raises
+    ------
+    ArchiveError
+        Naming the first difference found.
+    """
+    if sorted(images) != sorted(expected_counts):
+        raise ArchiveError(f"expected image folders {sorted(expected_counts)}, "
+                           f"found {sorted(images)}; is this the Sign Language Digits archive?")
+    counts = {folder: len(files) for folder, files in images.items()}
+    wrong = {f: (counts[f], n) for f, n in expected_counts.items() if counts[f] != n}
+    if wrong:
+        details = ", ".join(f"folder {f}: {got} images, expected {want}"
+                            for f, (got, want) in sorted(wrong.items()))
+        raise ArchiveError(f"the archive holds the wrong images ({details}); it is not "
+                           f"the archive of commit {COMMIT[:7]}.")
+    if expected_digest is not None:
+        found = images_digest(images)
+        if found != expected_digest:
+            raise ArchiveError(
+                f"the images' SHA-256 is {found[:16]}..., expected {expected_digest[:16]}...: "
+                "some image files differ from the archive of commit "
+                f"{COMMIT[:7]} (edited, re-encoded or damaged).")
+
+
+def image_to_array(jpeg_bytes: bytes, size: int = IMAGE_SIZE, name: str = "image") -> np.ndarray:
+    """Turn one photo into a Kaggle-style grey image.
+
+    Recipe: decode as RGB; grey = 0.299 R + 0.587 G + 0.114 B in float; stretch this image's
+    own min..max to 0..255 and round to uint8; resize with Pillow's bilinear filter;
+    divide by 255 as float32. Bright is 1, dark is 0 (not inverted).
+
+    Parameters
+    ----------
+    jpeg_bytes : bytes
+        An encoded image (any format Pillow reads).
+    size : int, default 64
+        Width and height of the result.
+    name : str
+        Used in error messages.
+
+    Returns
+    -------
+    numpy.ndarray of shape (size, size), float32, min 0 and max close to 1
+
+    Examples
+    --------
+    >>> buffer = io.BytesIO()
+    >>> Image.new("RGB", (4, 4), (200, 10, 10)).save(buffer, "PNG")
+    >>> image_to_array(buffer.getvalue(), size=2, name="flat")
+    Traceback (most recent call last):
+    ...
+    helpers.data.ArchiveError: flat is one flat colour; there is no contrast to stretch.
+    """
+    try:
+        with Image.open(io.BytesIO(jpeg_bytes)) as photo:
+            rgb = np.asarray(photo.convert("RGB"), dtype=np.float64)
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ArchiveError(f"{name} is not a readable image ({error}).") from error
+    grey = 0.299 * rgb[..., 0] + 0.587 * rgb[..., 1] + 0.114 * rgb[..., 2]
+    low, high = grey.min(), grey.max()
+    if high == low:
+        raise ArchiveError(f"{name} is one flat colour; there is no contrast to stretch.")
+    stretched = ((grey - low) / (high - low) * 255 + 0.5).astype(np.uint8)
+    resized = Image.fromarray(stretched).resize((size, size), Image.Resampling.BILINEAR)
+    return np.asarray(resized, dtype=np.float32) / np.float32(255)
+
+
+def build_arrays(archive_path: str | os.PathLike,
+                 expected_counts: dict[str, int] = IMAGES_PER_DIGIT,
+                 expected_digest: str | None = IMAGES_DIGEST,
+                 size: int = IMAGE_SIZE) -> tuple[np.ndarray, np.ndarray]:
+    """Build Kaggle's ``X`` and ``Y`` from the original zip archive, after verifying it.
+
+    Folders and files are taken in APFS directory order (:func:`apfs_sorted`), so the
+    digit blocks come out as 9, 0, 7, 6, 1, 8, 4, 3, 2, 5, exactly as in Kaggle's arrays,
+    and ``Y``'s one-hot column is the block position (see :data:`KAGGLE_DIGIT_ORDER`).
+
+    Parameters
+    ----------
+    archive_path : path
+        The zip file.
+    expected_counts : dict, default :data:`IMAGES_PER_DIGIT`
+        Images expected in each folder.
+    expected_digest : str or None, default :data:`IMAGES_DIGEST`
+        Expected :func:`images_digest`; ``None`` skips that check.
+    size : int, default 64
+
+    Returns
+    -------
+    X : numpy.ndarray of shape (n_images, size, size), float32 in [0, 1]
+    Y : numpy.ndarray of shape (n_images, n_folders), float64 one-hot
+
+    Raises
+    ------
+    ArchiveError
+        If the archive is damaged or its content differs from what is expected.
+    """
+    images = read_archive(archive_path)
+    verify_images(images, expected_counts, expected_digest)
+    folders = apfs_sorted(list(images))
+    X, Y = [], []
+    for position, folder in enumerate(folders):
+        for name in apfs_sorted(list(images[folder])):
+            X.append(image_to_array(images[folder][name], size, f"{folder}/{name}"))
+            one_hot = np.zeros(len(folders))
+            one_hot[position] = 1.0
+            Y.append(one_hot)
+    return np.stack(X), np.stack(Y)
+
+
+# --------------------------------------------------------------------------------------
+# Getting the archive: a local copy or a download
+# --------------------------------------------------------------------------------------
+
+def _print_progress(done: int, total: int | None) -> None:
+    """Redraw one progress line on standard error (looked up now: Jupyter replaces it)."""
+    if total:
+        filled = int(30 * done / total)
+        line = (f"\r  [{'#' * filled}{'.' * (30 - filled)}] {100 * done // total:3d} %  "
+                f"{done / 1e6:.1f} / {total / 1e6:.1f} MB")
+    else:
+        line = f"\r  {done / 1e6:.1f} MB"
+    sys.stderr.write(line)
+    sys.stderr.flush()
+
+
+def download_archive(url: str, destination: str | os.PathLike, timeout: float = 20.0,
+                     retries: int = 1, retry_wait: float | None = None,
+                     progress: bool = True) -> Path:
+    """Download ``url`` to ``destination`` with a progress bar, a timeout and retries.
+
+    The bytes go to a temporary file beside ``destination``, which is renamed only once the
+    whole body has arrived, so an interrupted download never leaves a partial file.
+
+    Parameters
+    ----------
+    url : str
+    destination : path
+    timeout : float, default 20
+        Seconds to wait for the connection and for each block of data.
+    retries : int, default 1
+        Further attempts after a failed one.
+    retry_wait : float, optional
+        Seconds between attempts; defaults to :data:`RETRY_WAIT_SECONDS`.
+    progress : bool, default True
+        Draw a progress bar on standard error.
+
+    Returns
+    -------
+    pathlib.Path
+        ``destination``.
+
+    Raises
+    ------
+    ConnectionError
+        If every attempt fails, saying why the last one did.
+    """
+    destination = Path(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    last_error = ""
+    for attempt in range(retries + 1):
+        if attempt:
+            if progress:
+                print(f"  retrying ({attempt} of {retries}) after: {last_error}", file=sys.stderr)
+            time.sleep(RETRY_WAIT_SECONDS if retry_wait is None else retry_wait)
+        part = destination.with_name(destination.name + ".part")
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response, open(part, "wb") as out:
+                total = response.headers.get("Content-Length")
+                total = int(total) if total else None
+                done = 0
+                while block := response.read(1 << 16):
+                    out.write(block)
+                    done += len(block)
+                    if progress:
+                        _print_progress(done, total)
+                if total is not None and done != total:
+                    raise ConnectionError(f"received {done} of {total} bytes")
+            if progress:
+                print(file=sys.stderr)
+            os.replace(part, destination)
+            return destination
+        except (OSError, ValueError, http.client.HTTPException) as error:
+            # URLError, timeouts and resets are OSErrors; a body cut short is IncompleteRead.
+            if progress:
+                print(file=sys.stderr)
+            if isinstance(error, urllib.error.HTTPError):
+                error.close()                  # an HTTP error response holds its socket open
+            last_error = f"{type(error).__name__}: {error}"
+        finally:
+            part.unlink(missing_ok=True)
+    raise ConnectionError(f"Downloading {url} failed after {retries + 1} attempt(s): "
+                          f"{last_error}")
+
+
+def missing_data_message(reason: str, cache_dir: str | os.PathLike = DEFAULT_CACHE_DIR) -> str:
+    """The message shown when the data cannot be found: the reason and the three ways out."""
+    return (
+        f"{reason}\n\n"
+        "The Sign Language Digits data is not on this machine. Any one of these works:\n"
+        f"  1. Be online and run `python -m helpers.data` (or `make data`): it downloads\n"
+        f"     the archive from GitHub (about 17 MB).\n"
+        f"  2. Point {ARCHIVE_ENV} at a copy of the archive (a zip of the repository\n"
+        f"     ardamavi/Sign-Language-Digits-Dataset), e.g.\n"
+        f"     export {ARCHIVE_ENV}=/path/to/Sign-Language-Digits-Dataset-master.zip\n"
+        f"  3. Put Kaggle's X.npy and Y.npy (dataset 'sign-language-digits-dataset')\n"
+        f"     into {cache_dir}"
+    )
+
+
+def local_archive_from_env() -> str | None:
+    """The archive named by ``SIGN_DIGITS_ARCHIVE``, as a path or URL, or None if unset."""
+    value = os.environ.get(ARCHIVE_ENV, "").strip()
+    return value or None
+
+
+def _local_path(location: str) -> Path | None:
+    """A filesystem path for a plain path or a ``file://`` URL; None for a web URL."""
+    parsed = urllib.parse.urlparse(location)
+    if parsed.scheme == "file":
+        return Path(urllib.request.url2pathname(parsed.path))
+    if parsed.scheme in ("http", "https"):
+        return None
+    return Path(location).expanduser()
+
+
+# --------------------------------------------------------------------------------------
+# The cache
+# --------------------------------------------------------------------------------------
+
+def save_cache(X: np.ndarray, Y: np.ndarray, cache_dir: str | os.PathLike,
+               provenance: dict) -> None:
+    """Write ``X.npy``, ``Y.npy`` and ``provenance.json`` to ``cache_dir`` atomically.
+
+    All three are first written in full to hidden temporary files in the same folder and
+    only then renamed, so an error or an interruption never leaves a half-written file:
+    the cache is either complete or not there.
+    """
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(provenance, indent=2, sort_keys=True) + "\n"
+    writers = {"X.npy": lambda file: np.save(file, X),
+               "Y.npy": lambda file: np.save(file, Y),
+               PROVENANCE_FILE: lambda file: file.write(text.encode())}
+    token = f"{os.getpid()}.{secrets.token_hex(4)}"
+    temporaries = {name: cache_dir / f".{name}.{token}.tmp" for name in writers}
+    try:
+        for name, write in writers.items():
+            with open(temporaries[name], "xb") as file:
+                write(file)
+                file.flush()
+                os.fsync(file.fileno())
+        for name, temporary in temporaries.items():
+            os.replace(temporary, cache_dir / name)
+    finally:
+        for temporary in temporaries.values():
+            temporary.unlink(missing_ok=True)
+
+
+def check_arrays(X: np.ndarray, Y: np.ndarray, where: str = "the arrays",
+                 n_images: int = N_IMAGES) -> None:
+    """Check that ``X`` and ``Y`` have the shapes and values of Kaggle's files.
+
+    Parameters
+    ----------
+    X : numpy.ndarray, expected shape (n_images, 64, 64), floats in [0, 1]
+    Y : numpy.ndarray, expected shape (n_images, 10), one-hot rows
+    where : str
+        Names the arrays' origin in error messages.
+    n_images : int, default 2062
+
+    Raises
+    ------
+    ValueError
+        Saying which array is wrong, how, and the likely mistake.
+
+    Examples
+    --------
+    >>> check_arrays(np.zeros((2062, 64, 64)), np.zeros((2062, 10)))
+    Traceback (most recent call last):
+    ...
+    ValueError: the arrays: Y rows must be one-hot (a single 1, the rest 0); row 0 is not.
+    """
+    n = n_images
+    if X.shape != (n, IMAGE_SIZE, IMAGE_SIZE):
+        hint = (" It looks flattened; keep Kaggle's X.npy as it was downloaded."
+                if X.ndim == 2 else " Is this Kaggle's X.npy from 'sign-language-digits-dataset'?")
+        raise ValueError(f"{where}: X has shape {X.shape}, expected ({n}, {IMAGE_SIZE}, "
+                         f"{IMAGE_SIZE}).{hint}")
+    if Y.shape != (n, N_CLASSES):
+        hint = (" Is it the label file swapped with X.npy?" if Y.ndim == 3
+                else " Expected one one-hot row per image, as in Kaggle's Y.npy.")
+        raise ValueError(f"{where}: Y has shape {Y.shape}, expected ({n}, {N_CLASSES}).{hint}")
+    if not np.issubdtype(X.dtype, np.floating) or not (0.0 <= X.min() and X.max() <= 1.0):
+        raise ValueError(f"{where}: X must hold floats in [0, 1], found dtype {X.dtype} "
+                         f"and range [{X.min()}, {X.max()}]. Were the pixels left as 0..255?")
+    bad_rows = np.flatnonzero((Y.sum(axis=1) != 1) | ((Y != 0) & (Y != 1)).any(axis=1))
+    if bad_rows.size:
+        raise ValueError(f"{where}: Y rows must be one-hot (a single 1, the rest 0); "
+                         f"row {bad_rows[0]} is not.")
+
+
+def load_cache(cache_dir: str | os.PathLike,
+               n_images: int = N_IMAGES) -> tuple[np.ndarray, np.ndarray] | None:
+    """Load ``X.npy`` and ``Y.npy`` from ``cache_dir``; None if neither is there.
+
+    ``n_images`` is the number of rows both must have (see :func:`check_arrays`).
+
+    Raises
+    ------
+    ValueError
+        If only one of the two files is there, or their shapes or values are wrong.
+    """
+    cache_dir = Path(cache_dir)
+    present = [name for name in CACHE_FILES if (cache_dir / name).is_file()]
+    if not present:
+        return None
+    if len(present) == 1:
+        missing = next(name for name in CACHE_FILES if name not in present)
+        raise ValueError(f"{cache_dir} holds {present[0]} but not {missing}. Put both of "
+                         f"Kaggle's files there, or delete {present[0]} to rebuild them.")
+    X = np.load(cache_dir / "X.npy", allow_pickle=False)
+    Y = np.load(cache_dir / "Y.npy", allow_pickle=False)
+    check_arrays(X, Y, where=str(cache_dir), n_images=n_images)
+    return X, Y
+
+
+def read_provenance(cache_dir: str | os.PathLike = DEFAULT_CACHE_DIR) -> dict | None:
+    """The provenance written with the cache, or None (e.g. for your own Kaggle files)."""
+    path = Path(cache_dir) / PROVENANCE_FILE
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def prepare_sign_digits(cache_dir: str | os.PathLike | None = None,
+                        archive: str | os.PathLike | None = None,
+                        url: str = DOWNLOAD_URL,
+                        progress: bool = True,
+                        expected_counts: dict[str, int] = IMAGES_PER_DIGIT,
+                        expected_digest: str | None = IMAGES_DIGEST) -> dict:
+    """Make sure the cache exists: build it from a local archive or a download if needed.
+
+    Parameters
+    ----------
+    cache_dir : path, optional
+        Defaults to ``data/sign-language-digits`` in the repository.
+    archive : path or URL, optional
+        The archive to build from; defaults to ``SIGN_DIGITS_ARCHIVE``, then to ``url``.
+    url : str
+        Where to download the archive from when there is no local one.
+    progress : bool, default True
+        Show a progress bar while downloading.
+    expected_counts, expected_digest
+        What the archive must hold (see :func:`build_arrays`); the defaults describe the
+        original archive. Tests pass the values of the small archives they make.
+
+    Returns
+    -------
+    dict
+        The provenance: ``source``, ``built`` (False when the cache was already there),
+        ``seconds``, ``cache_dir`` and more.
+
+    Raises
+    ------
+    DataNotFoundError
+        No cache, no archive, and the download failed.
+    ArchiveError
+        The archive is damaged or holds the wrong images; nothing is written.
+    """
+    started = time.perf_counter()
+    cache_dir = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE_DIR
+    if load_cache(cache_dir, sum(expected_counts.values())) is not None:
+        provenance = read_provenance(cache_dir) or {"source": "your own X.npy and Y.npy"}
+        return {**provenance, "built": False, "cache_dir": str(cache_dir),
+                "seconds": time.perf_counter() - started}
+
+    location = str(archive) if archive is not None else (local_archive_from_env() or url)
+    local = _local_path(location)
+    if local is not None:
+        if not local.is_file():
+            raise DataNotFoundError(missing_data_message(
+                f"{ARCHIVE_ENV} (or the archive argument) names {location}, "
+                "which is not a file.", cache_dir))
+        X, Y = build_arrays(local, expected_counts, expected_digest)
+        source = f"local archive {local.name}"
+    else:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".download-") as scratch:
+            if progress:
+                print(f"Downloading the Sign Language Digits archive from {location}",
+                      file=sys.stderr)
+            try:
+                downloaded = download_archive(location, Path(scratch) / "archive.zip",
+                                              progress=progress)
+            except ConnectionError as error:
+                raise DataNotFoundError(missing_data_message(str(error), cache_dir)) from None
+            X, Y = build_arrays(downloaded, expected_counts, expected_digest)
+        source = f"download of {location}"
+    provenance = {
+        "source": source,
+        "commit": COMMIT,
+        "images_sha256": expected_digest,
+        "images_per_digit": expected_counts,
+        "recipe": "APFS order; grey 0.299R+0.587G+0.114B; per-image min-max to uint8; "
+                  "Pillow bilinear 64x64; float32/255; Y one-hot by block position",
+        "X_shape": list(X.shape),
+        "Y_shape": list(Y.shape),
+        "numpy": np.__version__,
+        "pillow": Image.__version__,
+    }
+    save_cache(X, Y, cache_dir, provenance)
+    return {**provenance, "built": True, "cache_dir": str(cache_dir),
+            "seconds": time.perf_counter() - started}
+
+
+def load_sign_digits(cache_dir: str | os.PathLike | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Load the dataset as Kaggle's ``(X, Y)``, building the cache first if it is missing.
+
+    Parameters
+    ----------
+    cache_dir : path, optional
+        Defaults to ``data/sign-language-digits`` in the repository.
+
+    Returns
+    -------
+    X : numpy.ndarray of shape (2062, 64, 64), float32 in [0, 1]
+    Y : numpy.ndarray of shape (2062, 10), float one-hot; column k is the k-th block of
+        images, which is digit ``KAGGLE_DIGIT_ORDER[k]`` (use :func:`digits`).
+
+    Raises
+    ------
+    DataNotFoundError, ArchiveError, ValueError
+        See :func:`prepare_sign_digits` and :func:`load_cache`.
+    """
+    cache_dir = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE_DIR
+    arrays = load_cache(cache_dir)
+    if arrays is None:
+        prepare_sign_digits(cache_dir)
+        arrays = load_cache(cache_dir)
+    return arrays
+
+
+# --------------------------------------------------------------------------------------
+# Labels, the 0/1 subset and the split
+# --------------------------------------------------------------------------------------
+
+def digits(Y: np.ndarray) -> np.ndarray:
+    """The true digit shown in each image, from Kaggle-style one-hot rows.
+
+    Parameters
+    ----------
+    Y : numpy.ndarray of shape (n, 10)
+
+    Returns
+    -------
+    numpy.ndarray of shape (n,), int
+
+    Examples
+    --------
+    >>> Y = np.eye(10)[[0, 1, 4]]   # one-hot in columns 0, 1 and 4
+    >>> digits(Y).tolist()           # column 0 is digit 9, column 1 digit 0, column 4 digit 1
+    [9, 0, 1]
+    """
+    Y = np.asarray(Y)
+    if Y.ndim != 2 or Y.shape[1] != N_CLASSES:
+        raise ValueError(f"Y has shape {Y.shape}; expected (n_images, {N_CLASSES}) one-hot "
+                         "rows as in Kaggle's Y.npy.")
+    return np.asarray(KAGGLE_DIGIT_ORDER)[Y.argmax(axis=1)]
+
+
+def zero_one_subset(X: np.ndarray, Y: np.ndarray,
+                    per_class: int = 205) -> tuple[np.ndarray, np.ndarray]:
+    """The first ``per_class`` images of digit 0, then the first ``per_class`` of digit 1.
+
+    On the Kaggle arrays this is exactly the original tutorial's
+    ``np.concatenate((X[204:409], X[822:1027]))``, found by true digit instead of by index.
+
+    Parameters
+    ----------
+    X : numpy.ndarray of shape (n, 64, 64)
+    Y : numpy.ndarray of shape (n, 10), Kaggle one-hot
+    per_class : int, default 205
+        205 is the size of the smaller class (there are 205 zeros and 206 ones).
+
+    Returns
+    -------
+    X01 : numpy.ndarray of shape (2 * per_class, 64, 64)
+    y01 : numpy.ndarray of shape (2 * per_class, 1), float: 0.0 then 1.0
+
+    Examples
+    --------
+    >>> Y = np.eye(10)[[1, 4, 1, 4, 0]]          # digits 0, 1, 0, 1, 9
+    >>> X01, y01 = zero_one_subset(np.arange(5.0)[:, None, None], Y, per_class=2)
+    >>> X01.ravel().tolist(), y01.ravel().tolist()
+    ([0.0, 2.0, 1.0, 3.0], [0.0, 0.0, 1.0, 1.0])
+    """
+    true_digits = digits(Y)
+    if len(X) != len(true_digits):
+        raise ValueError(f"X has {len(X)} images but Y has {len(true_digits)} rows; "
+                         "they must come from the same dataset.")
+    chosen = []
+    for digit in (0, 1):
+        rows = np.flatnonzero(true_digits == digit)
+        if len(rows) < per_class:
+            raise ValueError(f"asked for {per_class} images of digit {digit}, "
+                             f"but there are only {len(rows)}.")
+        chosen.append(rows[:per_class])
+    X01 = X[np.concatenate(chosen)]
+    y01 = np.concatenate([np.zeros(per_class), np.ones(per_class)]).reshape(-1, 1)
+    return X01, y01
+
+
+def train_test_arrays(X01: np.ndarray, y01: np.ndarray, test_size: float = 0.15,
+                      random_state: int = 42
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Shuffle, split, flatten and transpose into the tutorial's (features, examples) layout.
+
+    The split is the one scikit-learn's ``train_test_split(X01, y01, test_size=test_size,
+    random_state=random_state)`` makes: a legacy ``RandomState`` permutation whose first
+    ``ceil(test_size * n)`` entries are the test rows. It is written out here so that this
+    file needs numpy only.
+
+    Parameters
+    ----------
+    X01 : numpy.ndarray of shape (n, height, width)
+    y01 : numpy.ndarray of shape (n, 1) or (n,)
+    test_size : float, default 0.15
+        Fraction of images kept for testing (0.15 of 410 rounds up to 62).
+    random_state : int, default 42
+
+    Returns
+    -------
+    x_train : numpy.ndarray of shape (height * width, n_train), one image per column
+    x_test : numpy.ndarray of shape (height * width, n_test)
+    y_train : numpy.ndarray of shape (1, n_train)
+    y_test : numpy.ndarray of shape (1, n_test)
+
+    Examples
+    --------
+    >>> x_train, x_test, y_train, y_test = train_test_arrays(np.zeros((10, 2, 3)), np.zeros(10))
+    >>> x_train.shape, x_test.shape, y_train.shape, y_test.shape
+    ((6, 8), (6, 2), (1, 8), (1, 2))
+    """
+    n = len(X01)
+    if len(y01) != n:
+        raise ValueError(f"X01 has {n} images but y01 has {len(y01)} labels.")
+    if not 0 < test_size < 1:
+        raise ValueError(f"test_size must be a fraction between 0 and 1, got {test_size}.")
+    n_test = int(np.ceil(test_size * n))
+    order = np.random.RandomState(random_state).permutation(n)
+    test_rows, train_rows = order[:n_test], order[n_test:]
+    flat = np.asarray(X01).reshape(n, -1)
+    labels = np.asarray(y01).reshape(n)
+    return (np.ascontiguousarray(flat[train_rows].T), np.ascontiguousarray(flat[test_rows].T),
+            labels[train_rows].reshape(1, -1), labels[test_rows].reshape(1, -1))
+
+
+# --------------------------------------------------------------------------------------
+# python -m helpers.data
+# --------------------------------------------------------------------------------------
+
+def _shown_path(path: str | os.PathLike) -> str:
+    """``path`` relative to the working directory when it lies below it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Prepare the cache and print a short summary; exit status 1 with a message on failure."""
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.data",
+        description="Build (or check) the cached X.npy and Y.npy of the Sign Language Digits.")
+    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR,
+                        help="where X.npy and Y.npy live (default: data/sign-language-digits)")
+    parser.add_argument("--archive", help=f"a local zip, file:// or http(s):// URL "
+                                          f"(default: ${ARCHIVE_ENV}, else GitHub)")
+    args = parser.parse_args(argv)
+    try:
+        summary = prepare_sign_digits(args.cache_dir, args.archive)
+        X, Y = load_cache(summary["cache_dir"])
+    except (DataNotFoundError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    counts = np.bincount(digits(Y), minlength=N_CLASSES)
+    action = "built" if summary["built"] else "already cached"
+    print(f"Sign Language Digits: {action} in {summary['seconds']:.2f} s")
+    print(f"  source:      {summary['source']}")
+    print(f"  per digit:   " + ", ".join(f"{d}: {c}" for d, c in enumerate(counts)))
+    print(f"  X:           {X.shape} {X.dtype}, values {X.min():.3f} .. {X.max():.3f}, "
+          f"mean {X.mean():.3f}")
+    print(f"  Y:           {Y.shape} {Y.dtype} one-hot, column k = digit "
+          f"{KAGGLE_DIGIT_ORDER}[k]")
+    print(f"  cached in:   {_shown_path(summary['cache_dir'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Execute notebooks top to bottom, each on a fresh kernel, and print a results table.
+
+    python scripts/run_notebooks.py --output-dir build/notebooks notebooks/*.ipynb   (make run)
+    python scripts/run_notebooks.py --inplace notebooks/*.ipynb                      (make notebooks)
+
+Each notebook has one code cell tagged ``headline`` that prints a one-line result; the table
+shows it beside the notebook's name, running time and status. The kernel is always this
+interpreter's own Python, whatever kernels happen to be registered on the machine.
+A notebook that fails is reported and, with ``--inplace``, left as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+KERNEL_NAME = "python3"
+
+
+class ThisInterpreterKernels(KernelSpecManager):
+    """Resolve every kernel name to an IPython kernel running on ``sys.executable``."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher",
+                                "-f", "{connection_file}"],
+                          display_name="Python 3 (ipykernel)", language="python")
+
+
+def headline_of(notebook: nbformat.NotebookNode) -> str:
+    """The first line printed by the cell tagged ``headline``, or '' if there is none."""
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "headline" in cell.metadata.get("tags", []):
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "stream" and output.get("name") == "stdout":
+                    return output["text"].strip().splitlines()[0]
+    return ""
+
+
+def execute(path: Path, timeout: int = 600) -> tuple[nbformat.NotebookNode, str, float]:
+    """Run the notebook at ``path`` in its own folder; return it, a status and seconds."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)",
+                                       "language": "python"}
+    manager = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ThisInterpreterKernels())
+    client = NotebookClient(notebook, km=manager, timeout=timeout, record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    started = time.perf_counter()
+    try:
+        client.execute()
+        status = "ok"
+    except CellExecutionError as error:
+        status = f"FAILED: {error.ename}: {error.evalue}"[:200]
+    return notebook, status, time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--inplace", action="store_true",
+                       help="write the outputs back into the notebooks (to commit them)")
+    where.add_argument("--output-dir", type=Path, help="write executed copies here")
+    args = parser.parse_args(argv)
+
+    rows = []
+    for path in args.notebooks:
+        print(f"running {path} ...", flush=True)
+        notebook, status, seconds = execute(path)
+        if status == "ok":
+            target = path if args.inplace else args.output_dir / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(notebook, target)
+        rows.append((path.name, seconds, status, headline_of(notebook) if status == "ok" else ""))
+
+    name_width = max(len(row[0]) for row in rows)
+    print()
+    print(f"{'notebook':<{name_width}}  {'seconds':>7}  status  headline")
+    for name, seconds, status, headline in rows:
+        shown = "ok" if status == "ok" else "FAILED"
+        print(f"{name:<{name_width}}  {seconds:7.1f}  {shown:<6}  {headline or status}")
+    failed = [row for row in rows if row[2] != "ok"]
+    if failed:
+        print(f"\n{len(failed)} notebook(s) failed.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
