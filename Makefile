@@ -53,7 +53,7 @@ bench: data
 	$(BIN)/python bench/bench_data.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check helpers tests scripts bench
+	$(BIN)/ruff check helpers tests scripts bench notebooks
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache *.egg-info

@@ -1,7 +1,7 @@
 """Execute notebooks top to bottom, each on a fresh kernel, and print a results table.
 
-    python scripts/run_notebooks.py --output-dir build/notebooks notebooks/*.ipynb   (make run)
-    python scripts/run_notebooks.py --inplace notebooks/*.ipynb                      (make notebooks)
+    make run:        python scripts/run_notebooks.py --output-dir build/notebooks notebooks/*.ipynb
+    make notebooks:  python scripts/run_notebooks.py --inplace notebooks/*.ipynb
 
 Each notebook has one code cell tagged ``headline`` that prints a one-line result; the table
 shows it beside the notebook's name, running time and status. The kernel is always this
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -49,15 +50,24 @@ def execute(path: Path, timeout: int = 600) -> tuple[nbformat.NotebookNode, str,
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)",
                                        "language": "python"}
-    manager = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ThisInterpreterKernels())
-    client = NotebookClient(notebook, km=manager, timeout=timeout, record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
     started = time.perf_counter()
-    try:
-        client.execute()
-        status = "ok"
-    except CellExecutionError as error:
-        status = f"FAILED: {error.ename}: {error.evalue}"[:200]
+    # Talk to the kernel over local socket files (IPC) in a private folder, not over TCP:
+    # nothing listens on a network port. The path must be absolute, because the kernel
+    # runs in the notebook's folder.
+    with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+        manager = KernelManager(kernel_name=KERNEL_NAME,
+                                kernel_spec_manager=ThisInterpreterKernels(),
+                                transport="ipc", ip=str(Path(sockets) / "kernel"))
+        client = NotebookClient(notebook, km=manager, timeout=timeout, record_timing=False,
+                                resources={"metadata": {"path": str(path.parent)}})
+        try:
+            client.execute()
+            status = "ok"
+        except CellExecutionError as error:
+            status = f"FAILED: {error.ename}: {error.evalue}"[:200]
+        finally:
+            if manager.has_kernel:         # nbclient leaves a kernel it was given running
+                manager.shutdown_kernel()
     return notebook, status, time.perf_counter() - started
 
 

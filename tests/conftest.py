@@ -38,7 +38,7 @@ def small_images(counts: dict[str, int] = SMALL_COUNTS) -> dict[str, dict[str, b
     images, seed = {}, 0
     for folder, count in counts.items():
         images[folder] = {}
-        for k in range(count):
+        for _ in range(count):
             seed += 1
             images[folder][f"IMG_{1000 + 37 * seed}.JPG"] = image_bytes(seed)
     return images

@@ -51,6 +51,7 @@ class ArchiveServer:
 @pytest.fixture
 def server(small_archive, monkeypatch):
     monkeypatch.setattr(data, "RETRY_WAIT_SECONDS", 0.0)
+    monkeypatch.delenv(data.ARCHIVE_ENV, raising=False)   # it would take precedence over url
     served = ArchiveServer(small_archive[0].read_bytes())
     served.thread.start()
     yield served

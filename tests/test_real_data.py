@@ -66,8 +66,13 @@ def test_archive_order_and_digest(real_archive):
     assert data.images_digest(images) == data.IMAGES_DIGEST
     assert data.apfs_sorted(list(images["0"]))[:3] == ["IMG_5193.JPG", "IMG_4266.JPG",
                                                        "IMG_1322.JPG"]
-    # The two images known to be filed under the wrong digit are there as published.
-    assert "IMG_5176.JPG" in images["2"] and "IMG_5108.JPG" in images["3"]
+    # The two images known to be filed under the wrong digit are there as published, at
+    # the rows data.MISFILED_IMAGES gives (block start + position in APFS order).
+    block_start = {digit: start for digit, (start, _) in KAGGLE_BLOCKS.items()}
+    for row, (file, folder, _shown) in data.MISFILED_IMAGES.items():
+        name = file.rsplit("/", 1)[1]
+        position = data.apfs_sorted(list(images[str(folder)])).index(name)
+        assert block_start[folder] + position == row
 
 
 def test_command_builds_the_same_arrays_from_the_archive(real_archive, real_arrays, tmp_path):
