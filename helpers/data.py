@@ -379,11 +379,11 @@ def download_archive(url: str, destination: str | os.PathLike, timeout: float = 
                 print(f"  retrying ({attempt} of {retries}) after: {last_error}", file=sys.stderr)
             time.sleep(RETRY_WAIT_SECONDS if retry_wait is None else retry_wait)
         part = destination.with_name(destination.name + ".part")
+        done = 0
         try:
             with urllib.request.urlopen(url, timeout=timeout) as response, open(part, "wb") as out:
                 total = response.headers.get("Content-Length")
                 total = int(total) if total else None
-                done = 0
                 while block := response.read(1 << 16):
                     out.write(block)
                     done += len(block)
@@ -391,13 +391,13 @@ def download_archive(url: str, destination: str | os.PathLike, timeout: float = 
                         _print_progress(done, total)
                 if total is not None and done != total:
                     raise ConnectionError(f"received {done} of {total} bytes")
-            if progress:
-                print(file=sys.stderr)
+            if progress and done:
+                print(file=sys.stderr)          # end the progress line
             os.replace(part, destination)
             return destination
         except (OSError, ValueError, http.client.HTTPException) as error:
             # URLError, timeouts and resets are OSErrors; a body cut short is IncompleteRead.
-            if progress:
+            if progress and done:
                 print(file=sys.stderr)
             if isinstance(error, urllib.error.HTTPError):
                 error.close()                  # an HTTP error response holds its socket open
