@@ -1,0 +1,278 @@
+"""helpers.graph: gradients against finite differences, the backward pass, bad input, drawing."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.lines import Line2D
+
+from helpers.graph import Value, draw_graph, numerical_derivative, topological_order
+
+# --------------------------------------------------------------------------------------
+# Random expressions built from every operation, checked against central differences
+# --------------------------------------------------------------------------------------
+
+# Each step combines earlier values; the unary steps first map their operand into the
+# operation's domain (log of 1 + v², sqrt of v² + 0.25, ...) so any program is defined.
+STEPS = {
+    "add": lambda u, v: u + v,
+    "sub": lambda u, v: u - v,
+    "mul": lambda u, v: u * v,
+    "div": lambda u, v: u / (1 + v * v),
+    "neg": lambda u, v: -u,
+    "square": lambda u, v: u ** 2,
+    "cube": lambda u, v: u ** 3,
+    "inverse": lambda u, v: (1 + u * u) ** -1,
+    "half_power": lambda u, v: (0.5 + u * u) ** 0.5,
+    "exp": lambda u, v: (0.5 * u.sigmoid()).exp(),
+    "log": lambda u, v: (1 + u * u).log(),
+    "sqrt": lambda u, v: (u * u + 0.25).sqrt(),
+    "sigmoid": lambda u, v: u.sigmoid(),
+    "number_left": lambda u, v: 2.5 - u * 0.5 + 3.0 / (2 + u * u),
+    "number_right": lambda u, v: u + 1.5,
+}
+
+
+def random_program(rng: np.random.Generator, n_inputs: int = 3, n_steps: int = 7):
+    names = list(STEPS)
+    return [(names[rng.integers(len(names))], int(rng.integers(n_inputs + k)),
+             int(rng.integers(n_inputs + k))) for k in range(n_steps)]
+
+
+def run(program, inputs: list[Value]) -> Value:
+    values = list(inputs)
+    for name, i, j in program:
+        values.append(STEPS[name](values[i], values[j]))
+    # Sum the last three so that several branches reach the output.
+    return values[-1] + values[-2] * 0.5 + values[-3]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_backward_matches_central_differences_on_random_expressions(seed):
+    rng = np.random.default_rng(seed)
+    program = random_program(rng)
+    start = rng.uniform(-1.5, 1.5, size=3)
+    inputs = [Value(x, f"x{k}") for k, x in enumerate(start)]
+    output = run(program, inputs)
+    output.backward()
+    for k in range(3):
+        def f(t, k=k):
+            point = [Value(t if m == k else x) for m, x in enumerate(start)]
+            return run(program, point)
+        # Central differences with h = 1e-6 are exact to about h^2 |f'''| + 1e-16 |f| / h,
+        # i.e. 1e-9 here; the tolerance leaves a wide margin above that, far below any bug.
+        assert inputs[k].grad == pytest.approx(numerical_derivative(f, start[k]),
+                                               rel=1e-6, abs=1e-7), program
+
+
+def test_every_operation_appears_in_the_random_programs():
+    used = {name for seed in range(40)
+            for name, _, _ in random_program(np.random.default_rng(seed))}
+    assert used == set(STEPS)
+
+
+def test_the_textbook_example():
+    a, b = Value(3.0, "a"), Value(4.0, "b")
+    c = (a ** 2 + b ** 2).sqrt()
+    c.backward()
+    assert c.data == 5.0
+    assert a.grad == pytest.approx(3 / 5) and b.grad == pytest.approx(4 / 5)   # a/c, b/c
+
+
+def test_local_gradients_of_each_operation():
+    x = Value(2.0)
+    cases = {x + 1: 1.0, 1 + x: 1.0, x - 1: 1.0, 1 - x: -1.0, x * 3: 3.0, 3 * x: 3.0,
+             x / 4: 0.25, 4 / x: -1.0, -x: -1.0, x ** 3: 12.0, x.exp(): math.exp(2),
+             x.log(): 0.5, x.sqrt(): 0.5 / math.sqrt(2),
+             x.sigmoid(): math.exp(-2) / (1 + math.exp(-2)) ** 2}
+    for node, slope in cases.items():
+        node.backward()
+        assert x.grad == pytest.approx(slope, rel=1e-12), node
+
+
+# --------------------------------------------------------------------------------------
+# The backward pass
+# --------------------------------------------------------------------------------------
+
+
+def test_a_node_used_twice_accumulates_both_contributions():
+    a, b = Value(3.0, "a"), Value(-2.0, "b")
+    d = a * a
+    d.backward()
+    assert a.grad == 6.0                                  # 2a: one a from each edge
+    e = a * b + a                                         # de/da = b + 1
+    e.backward()
+    assert a.grad == -1.0 and b.grad == 3.0
+
+
+def test_backward_twice_gives_the_same_grads():
+    a, b = Value(1.5, "a"), Value(0.5, "b")
+    out = (a * b + a.exp()).log() * a
+    out.backward()
+    first = (a.grad, b.grad)
+    out.backward()
+    assert (a.grad, b.grad) == first
+
+
+def test_a_long_chain_needs_no_recursion():
+    x = Value(1.0)
+    y = x
+    for _ in range(5000):
+        y = y + 1.0
+    y.backward()
+    assert y.data == 5001.0 and x.grad == 1.0
+
+
+def test_topological_order_lists_parents_first_and_each_node_once():
+    a = Value(2.0, "a")
+    b = a * a
+    c = b + a
+    order = topological_order(c)
+    assert order[-1] is c and len(order) == len({id(n) for n in order}) == 3
+    for node in order:
+        for parent in node.parents:
+            assert order.index(parent) < order.index(node)
+
+
+def test_numerical_derivative_accepts_floats_and_values():
+    assert numerical_derivative(lambda t: t ** 3, 2.0) == pytest.approx(12.0, rel=1e-9)
+    assert numerical_derivative(lambda t: Value(t).exp(), 0.0) == pytest.approx(1.0, rel=1e-9)
+
+
+# --------------------------------------------------------------------------------------
+# Extreme inputs: exact, finite, and no warnings (pytest turns warnings into errors)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("z", [1e4, -1e4, 745.0, -745.0, 36.0, -36.0])
+def test_sigmoid_is_stable_at_extreme_inputs(z):
+    s = Value(z, "z").sigmoid()
+    assert 0.0 <= s.data <= 1.0
+    assert s.data == pytest.approx(1 / (1 + math.exp(-z)) if z > -700 else 0.0, abs=1e-300)
+    s.backward()
+    assert math.isfinite(s.parents[0].grad)
+
+
+def test_log_is_exact_at_extreme_inputs():
+    assert Value(1e-300).log().data == pytest.approx(-300 * math.log(10))
+    assert Value(1e300).log().data == pytest.approx(300 * math.log(10))
+
+
+# --------------------------------------------------------------------------------------
+# Bad input: clear errors, never a nan that travels on
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["3.0", [1.0], None, 1 + 2j, np.array([1.0, 2.0])])
+def test_non_numbers_are_type_errors(bad):
+    with pytest.raises(TypeError, match="Value 'x'"):
+        Value(bad, "x")
+
+
+def test_one_element_arrays_and_numpy_scalars_are_numbers():
+    assert Value(np.float32(2.5)).data == 2.5 and Value(np.array([[4.0]])).data == 4.0
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, np.float64("nan")])
+def test_non_finite_numbers_are_rejected(bad):
+    with pytest.raises(ValueError, match="only finite numbers"):
+        Value(bad, "x")
+
+
+def test_log_and_sqrt_outside_their_domain_name_the_node():
+    with pytest.raises(ValueError, match="log of 'p' = 0"):
+        Value(0.0, "p").log()
+    with pytest.raises(ValueError, match="log of 'p' = -2"):
+        Value(-2.0, "p").log()
+    with pytest.raises(ValueError, match="sqrt of 'q' = -1"):
+        Value(-1.0, "q").sqrt()
+
+
+def test_other_impossible_operations():
+    with pytest.raises(ZeroDivisionError, match="'b', which is 0"):
+        Value(1.0, "a") / Value(0.0, "b")
+    with pytest.raises(ValueError, match="fractional power"):
+        Value(-8.0, "n") ** (1 / 3)
+    with pytest.raises(ZeroDivisionError):
+        Value(0.0, "z") ** -1
+    with pytest.raises(TypeError, match="plain number"):
+        Value(2.0) ** Value(3.0)
+    with pytest.raises(OverflowError, match="exp\\('big' = 1000\\)"):
+        Value(1000.0, "big").exp()
+    with pytest.raises(OverflowError, match="too large"):
+        Value(1e200) * Value(1e200)
+
+
+def test_an_infinite_slope_is_reported_by_backward():
+    x = Value(0.0, "x")
+    root = x.sqrt()
+    assert root.data == 0.0
+    with pytest.raises(ValueError, match="derivative of sqrt at 'x' = 0 is infinite"):
+        root.backward()
+    unused = x.sqrt() * 0.0                 # no gradient flows through it: nothing to report
+    unused.backward()
+    assert x.grad == 0.0
+
+
+# --------------------------------------------------------------------------------------
+# Drawing (Agg backend, set in conftest)
+# --------------------------------------------------------------------------------------
+
+
+def logistic_graph() -> Value:
+    x1, x2, w1, w2, b, y = (Value(v, name) for v, name in
+                            [(0.5, "x1"), (0.8, "x2"), (0.3, "w1"), (-0.2, "w2"), (0.1, "b"),
+                             (1.0, "y")])
+    y_hat = (w1 * x1 + w2 * x2 + b).sigmoid()
+    loss = -(y * y_hat.log() + (1 - y) * (1 - y_hat).log())
+    loss.backward()
+    return loss
+
+
+def box_extents(ax):
+    return [patch.get_extents().transformed(ax.transData.inverted())
+            for patch in ax.patches if patch.get_gid() == "value"]
+
+
+@pytest.mark.parametrize("build", [lambda: (Value(3.0, "a") ** 2 + 16).sqrt(),
+                                   lambda: Value(3.0, "a") * Value(3.0, "a"),
+                                   logistic_graph])
+def test_draw_graph_draws_one_box_per_value_and_one_circle_per_operation(build):
+    root = build()
+    ax = draw_graph(root)
+    nodes = topological_order(root)
+    gids = [patch.get_gid() for patch in ax.patches]
+    assert gids.count("value") == len(nodes)
+    assert gids.count("op") == sum(1 for node in nodes if node.parents)
+    texts = " ".join(text.get_text() for text in ax.texts)
+    for node in nodes:
+        assert f"data {node.data + 0.0:.4g}" in texts
+    plt.close(ax.figure)
+
+
+def test_the_logistic_graph_is_legible():
+    ax = draw_graph(logistic_graph())
+    boxes = box_extents(ax)
+    assert len(boxes) == 21
+    for i, first in enumerate(boxes):               # no two boxes overlap
+        for second in boxes[i + 1:]:
+            assert not first.overlaps(second)
+    for line in ax.lines:                           # no routed arrow runs through a box
+        assert isinstance(line, Line2D)
+        xs, ys = line.get_data()
+        for (x0, y0), (x1, y1) in zip(zip(xs[:-1], ys[:-1]), zip(xs[1:], ys[1:]), strict=True):
+            for t in np.linspace(0.05, 0.95, 40):
+                px, py = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+                assert not any(box.contains(px, py) for box in boxes), (px, py)
+    plt.close(ax.figure)
+
+
+def test_draw_graph_uses_the_axes_it_is_given_and_can_hide_grads():
+    figure, ax = plt.subplots()
+    returned = draw_graph(Value(2.0, "u").exp(), ax=ax, show_grad=False)
+    assert returned is ax
+    assert not any("grad" in text.get_text() for text in ax.texts)
+    plt.close(figure)
