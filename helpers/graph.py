@@ -352,9 +352,20 @@ def _layout(root: Value) -> tuple[dict[int, tuple[float, float]], dict[tuple, li
         placed = [wanted[ordered[0]]]
         for upper, lower in zip(ordered[:-1], ordered[1:], strict=True):
             placed.append(min(wanted[lower], placed[-1] - gap(upper, lower)))
-        shift = sum(wanted[slot] - at for slot, at in zip(ordered, placed, strict=True)) / len(placed)
+        shift = sum(wanted[s] - at for s, at in zip(ordered, placed, strict=True)) / len(placed)
         for slot, at in zip(ordered, placed, strict=True):
             y[slot] = at + shift
+    # Left to right, let the waypoints of each column swap places so that they keep the
+    # top-to-bottom order of where their arrows come from: two arrows then never cross
+    # between columns. Only waypoints move, and only into waypoint places.
+    came_from = {there: here for here, targets in feeds.items() for there, _ in targets
+                 if not isinstance(there, int)}
+    for c in sorted(slots):
+        vias = [slot for slot in slots[c] if not isinstance(slot, int)]
+        heights = sorted((y[slot] for slot in vias), reverse=True)
+        for slot, height in zip(sorted(vias, key=lambda v: -y[came_from[v]]), heights,
+                                strict=True):
+            y[slot] = height
 
     shift_x = min(column.values())
     position = {id(n): ((column[id(n)] - shift_x) * COLUMN_STEP, y[id(n)]) for n in order}
@@ -439,7 +450,8 @@ def draw_graph(root: Value, ax: Axes | None = None, show_grad: bool = True) -> A
             lift = (uses.index(k) - (len(uses) - 1) / 2) * 0.3
             points = [(px + BOX_WIDTH / 2, py + lift), *routes[(id(parent), id(node), k)]]
             if len(points) > 1:                         # a long arrow: a line via its waypoints
-                ax.plot(*zip(*points), color=arrow["color"], linewidth=arrow["linewidth"])
+                route_x, route_y = [p[0] for p in points], [p[1] for p in points]
+                ax.plot(route_x, route_y, color=arrow["color"], linewidth=arrow["linewidth"])
             end = (op_x - math.sqrt(OP_RADIUS**2 - lift**2), y + lift)
             ax.annotate("", xy=end, xytext=points[-1], arrowprops=arrow)
 

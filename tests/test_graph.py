@@ -263,7 +263,8 @@ def test_the_logistic_graph_is_legible():
     for line in ax.lines:                           # no routed arrow runs through a box
         assert isinstance(line, Line2D)
         xs, ys = line.get_data()
-        for (x0, y0), (x1, y1) in zip(zip(xs[:-1], ys[:-1]), zip(xs[1:], ys[1:]), strict=True):
+        for k in range(len(xs) - 1):
+            (x0, y0), (x1, y1) = (xs[k], ys[k]), (xs[k + 1], ys[k + 1])
             for t in np.linspace(0.05, 0.95, 40):
                 px, py = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
                 assert not any(box.contains(px, py) for box in boxes), (px, py)
