@@ -51,6 +51,7 @@ lab: data
 
 bench: data
 	$(BIN)/python bench/bench_data.py
+	$(BIN)/python bench/bench_logistic.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check helpers tests scripts bench notebooks

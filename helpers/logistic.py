@@ -1,0 +1,423 @@
+"""Logistic regression as a one-neuron network, in numpy, trained by gradient descent.
+
+The layout follows the original tutorial: one example per *column*.
+
+    x : (n_features, m)    w : (n_features, 1)    b : float    y : (1, m) of 0 and 1
+
+    z = w.T @ x + b            (1, m)   forward
+    y_hat = sigmoid(z)         (1, m)
+    cost = mean log-loss       float
+    dz = y_hat - y             (1, m)   backward (derived in notebook 02)
+    dw = x @ dz.T / m          (n_features, 1)
+    db = mean(dz)              float
+
+Numerically sound: the sigmoid never overflows and the cost is computed from ``z`` itself,
+so it stays finite even when a prediction rounds to exactly 0 or 1. Depends on numpy only.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+# --------------------------------------------------------------------------------------
+# Checking inputs (done once per public call, never inside the training loop)
+# --------------------------------------------------------------------------------------
+
+
+def _as_examples(x, name: str = "x") -> np.ndarray:
+    """``x`` as a C-ordered float64 (n_features, m) array, or a ValueError saying why not."""
+    x = np.asarray(x)
+    if x.ndim != 2:
+        hint = (" Flatten the images first: x.reshape(len(x), -1).T" if x.ndim == 3 else "")
+        raise ValueError(f"{name} has shape {x.shape}; expected 2-D (n_features, n_examples), "
+                         f"one example per column.{hint}")
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    if not np.isfinite(x).all():
+        raise ValueError(f"{name} contains nan or inf; check how the data was loaded.")
+    return x
+
+
+def _check_weights(w, b, n_features: int, x_shape: tuple[int, int]) -> tuple[np.ndarray, float]:
+    w = np.asarray(w, dtype=np.float64)
+    if w.shape != (n_features, 1):
+        if w.ndim == 2 and w.shape[1] == 1 and x_shape[1] == w.shape[0]:
+            raise ValueError(f"x has shape {x_shape} but w has {w.shape[0]} rows: expected x of "
+                             f"shape (n_features, n_examples) = ({w.shape[0]}, {x_shape[0]}). "
+                             "Did you forget to transpose? Use x.T.")
+        raise ValueError(f"w has shape {w.shape}; expected ({n_features}, 1), one weight per "
+                         f"row of x (x has shape {x_shape}).")
+    if not isinstance(b, numbers.Real) and not (np.ndim(b) == 0 or np.size(b) == 1):
+        raise ValueError(f"b must be one number, got an array of shape {np.shape(b)}.")
+    b = float(np.asarray(b).item())
+    if not (np.isfinite(w).all() and np.isfinite(b)):
+        raise ValueError("w or b contains nan or inf; a learning rate that is too large makes "
+                         "gradient descent diverge.")
+    return w, b
+
+
+def _check_labels(y, m: int) -> np.ndarray:
+    y = np.asarray(y, dtype=np.float64)
+    if y.shape != (1, m):
+        hint = ""
+        if y.shape == (m,):
+            hint = " Use y.reshape(1, -1)."
+        elif y.shape == (m, 1):
+            hint = " Did you forget to transpose? Use y.T."
+        raise ValueError(f"y has shape {y.shape}; expected (1, {m}), one label per column of x."
+                         f"{hint}")
+    if not np.isin(y, (0.0, 1.0)).all():
+        raise ValueError(f"y must hold only 0 and 1, found {np.unique(y)[:5]}; logistic "
+                         "regression predicts one of two classes.")
+    return y
+
+
+def _check_problem(w, b, x, y) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+    x = _as_examples(x)
+    w, b = _check_weights(w, b, x.shape[0], x.shape)
+    return w, b, x, _check_labels(y, x.shape[1])
+
+
+# --------------------------------------------------------------------------------------
+# The model
+# --------------------------------------------------------------------------------------
+
+
+def initialize_weights_and_bias(dimension: int, value: float = 0.01) -> tuple[np.ndarray, float]:
+    """Start every weight at ``value`` and the bias at 0.
+
+    Parameters
+    ----------
+    dimension : int
+        Number of features (4096 for 64x64 images).
+    value : float, default 0.01
+        Starting weight. With one neuron any start works (the cost has a single valley);
+        networks with hidden layers need random starts instead.
+
+    Returns
+    -------
+    w : numpy.ndarray of shape (dimension, 1), float64
+    b : float
+
+    Examples
+    --------
+    >>> w, b = initialize_weights_and_bias(3)
+    >>> w.ravel().tolist(), b
+    ([0.01, 0.01, 0.01], 0.0)
+    """
+    if not isinstance(dimension, numbers.Integral) or dimension < 1:
+        raise ValueError(f"dimension must be a positive whole number, got {dimension!r}.")
+    return np.full((int(dimension), 1), float(value)), 0.0
+
+
+def sigmoid(z):
+    """The logistic function 1 / (1 + e^-z), exact and without overflow for any input.
+
+    ``e^-z`` overflows for z below about -709. Writing the negative side as
+    e^z / (1 + e^z) means ``exp`` only ever sees -|z| <= 0, so it cannot overflow.
+
+    Parameters
+    ----------
+    z : float or numpy.ndarray
+
+    Returns
+    -------
+    float or numpy.ndarray of the same shape, in [0, 1]
+
+    Examples
+    --------
+    >>> print(round(sigmoid(0.0), 4), round(sigmoid(4.0), 4), sigmoid(-1e4), sigmoid(1e4))
+    0.5 0.982 0.0 1.0
+    """
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))                      # in (0, 1]: never overflows
+    result = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return float(result) if result.ndim == 0 else result
+
+
+def _cost_from_logits(z: np.ndarray, y: np.ndarray) -> float:
+    """Mean log-loss from z, never taking log(0).
+
+    With y_hat = sigmoid(z): -log(y_hat) = log(1 + e^-z) and -log(1 - y_hat) = log(1 + e^z),
+    so the loss y*(-log y_hat) + (1-y)*(-log(1 - y_hat)) equals log(1 + e^z) - y*z.
+    ``np.logaddexp(0, z)`` computes log(e^0 + e^z) = log(1 + e^z) without overflow.
+    """
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+def _forward_backward(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray,
+                      want_cost: bool = True) -> tuple[float | None, np.ndarray, float]:
+    """One forward and backward pass on checked float64 arrays (the training loop's body)."""
+    m = x.shape[1]
+    z = w.T @ x + b                             # (1, m)
+    dz = sigmoid(z) - y                         # (1, m): dL/dz for each example
+    derivative_weight = x @ dz.T / m            # (n_features, 1)
+    derivative_bias = float(np.sum(dz) / m)
+    cost = _cost_from_logits(z, y) if want_cost else None
+    return cost, derivative_weight, derivative_bias
+
+
+def forward_propagation(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray) -> float:
+    """The cost: mean binary cross-entropy of the predictions sigmoid(w.T @ x + b).
+
+    Parameters
+    ----------
+    w : numpy.ndarray of shape (n_features, 1)
+    b : float
+    x : numpy.ndarray of shape (n_features, m)
+    y : numpy.ndarray of shape (1, m), 0 and 1
+
+    Returns
+    -------
+    float
+        -mean(y log y_hat + (1 - y) log(1 - y_hat)), computed from z so that it is finite
+        even when y_hat rounds to 0 or 1, and equal to the textbook formula wherever that
+        is finite.
+
+    Examples
+    --------
+    >>> w, b = np.zeros((2, 1)), 0.0            # predicts 0.5 for everything
+    >>> round(forward_propagation(w, b, np.ones((2, 3)), np.array([[0, 1, 1]])), 6)
+    0.693147
+    """
+    w, b, x, y = _check_problem(w, b, x, y)
+    return _cost_from_logits(w.T @ x + b, y)
+
+
+def forward_backward_propagation(w: np.ndarray, b: float, x: np.ndarray,
+                                 y: np.ndarray) -> tuple[float, dict]:
+    """The cost and its gradients with respect to ``w`` and ``b``.
+
+    Parameters
+    ----------
+    w : numpy.ndarray of shape (n_features, 1)
+    b : float
+    x : numpy.ndarray of shape (n_features, m)
+    y : numpy.ndarray of shape (1, m)
+
+    Returns
+    -------
+    cost : float
+    gradients : dict
+        ``"derivative_weight"``: numpy.ndarray of shape (n_features, 1), x (y_hat - y)^T / m;
+        ``"derivative_bias"``: float, mean(y_hat - y).
+
+    Examples
+    --------
+    >>> cost, gradients = forward_backward_propagation(np.zeros((2, 1)), 0.0,
+    ...                                                np.array([[1.0], [2.0]]), np.array([[1]]))
+    >>> gradients["derivative_weight"].ravel().tolist(), gradients["derivative_bias"]
+    ([-0.5, -1.0], -0.5)
+    """
+    w, b, x, y = _check_problem(w, b, x, y)
+    cost, derivative_weight, derivative_bias = _forward_backward(w, b, x, y)
+    return cost, {"derivative_weight": derivative_weight, "derivative_bias": derivative_bias}
+
+
+def _check_schedule(learning_rate, num_iterations, record_every) -> None:
+    if not (isinstance(learning_rate, numbers.Real) and np.isfinite(learning_rate)
+            and learning_rate > 0):
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}.")
+    for name, count in [("num_iterations", num_iterations), ("record_every", record_every)]:
+        if not isinstance(count, numbers.Integral) or count < 1:
+            raise ValueError(f"{name} must be a positive whole number, got {count!r}.")
+
+
+def update(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray, learning_rate: float,
+           num_iterations: int, record_every: int = 10,
+           verbose: bool = False) -> tuple[dict, dict, list[float]]:
+    """Gradient descent: ``num_iterations`` steps of w -= learning_rate * dw, b -= ... * db.
+
+    Parameters
+    ----------
+    w : numpy.ndarray of shape (n_features, 1)
+        Starting weights (not modified).
+    b : float
+    x : numpy.ndarray of shape (n_features, m)
+    y : numpy.ndarray of shape (1, m)
+    learning_rate : float
+    num_iterations : int
+    record_every : int, default 10
+        Record (and, if ``verbose``, print) the cost at iterations 0, record_every, ...
+    verbose : bool, default False
+        Print "Cost after iteration i: c" lines.
+
+    Returns
+    -------
+    parameters : dict
+        ``"weight"`` (n_features, 1) and ``"bias"`` float after the last step.
+    gradients : dict
+        The gradients computed in the last iteration (before its step).
+    costs : list of float
+        The cost before the step of iterations 0, record_every, 2 * record_every, ...
+
+    Examples
+    --------
+    >>> x, y = np.array([[0.0, 1.0, 2.0, 3.0]]), np.array([[0, 0, 1, 1]])
+    >>> parameters, _, costs = update(np.zeros((1, 1)), 0.0, x, y, 0.5, 200, record_every=100)
+    >>> [round(c, 4) for c in costs]      # log 2 at first (w = 0 predicts 0.5), then lower
+    [0.6931, 0.1413]
+    """
+    _check_schedule(learning_rate, num_iterations, record_every)
+    # Convert and check once, here: float32 data would otherwise be converted to float64
+    # inside every product, and checking all of x costs about as much as one product.
+    w, b, x, y = _check_problem(w, b, x, y)
+    costs = []
+    for i in range(num_iterations):
+        record = i % record_every == 0
+        cost, derivative_weight, derivative_bias = _forward_backward(w, b, x, y, record)
+        if record:
+            costs.append(cost)
+            if verbose:
+                print(f"Cost after iteration {i}: {cost:f}")
+        w = w - learning_rate * derivative_weight
+        b = b - learning_rate * derivative_bias
+    parameters = {"weight": w, "bias": b}
+    gradients = {"derivative_weight": derivative_weight, "derivative_bias": derivative_bias}
+    return parameters, gradients, costs
+
+
+def predict_probability(w: np.ndarray, b: float, x: np.ndarray) -> np.ndarray:
+    """sigmoid(w.T @ x + b): the model's probability that each example is class 1.
+
+    Returns
+    -------
+    numpy.ndarray of shape (1, m)
+    """
+    x = _as_examples(x)
+    w, b = _check_weights(w, b, x.shape[0], x.shape)
+    return sigmoid(w.T @ x + b)
+
+
+def predict(w: np.ndarray, b: float, x: np.ndarray) -> np.ndarray:
+    """Class predictions: 1 where the probability is above 0.5, else 0 (0.5 itself gives 0).
+
+    Parameters
+    ----------
+    w : numpy.ndarray of shape (n_features, 1)
+    b : float
+    x : numpy.ndarray of shape (n_features, m)
+
+    Returns
+    -------
+    numpy.ndarray of shape (1, m), float 0.0 and 1.0
+
+    Examples
+    --------
+    >>> predict(np.array([[1.0]]), 0.0, np.array([[-2.0, 0.0, 3.0]])).tolist()
+    [[0.0, 0.0, 1.0]]
+    """
+    return (predict_probability(w, b, x) > 0.5).astype(np.float64)
+
+
+def accuracy(y_pred: np.ndarray, y_true: np.ndarray) -> float:
+    """Percentage of predictions equal to the labels.
+
+    Computed as the original tutorial does, 100 - mean(|y_pred - y_true|) * 100, so the
+    printed digits match its output exactly.
+
+    Examples
+    --------
+    >>> accuracy(np.array([[1, 0, 1, 1]]), np.array([[1, 0, 0, 1]]))
+    75.0
+    """
+    y_pred, y_true = np.asarray(y_pred, dtype=np.float64), np.asarray(y_true, dtype=np.float64)
+    if y_pred.shape != y_true.shape:
+        raise ValueError(f"y_pred has shape {y_pred.shape} but y_true has {y_true.shape}; "
+                         "both should be (1, m).")
+    return float(100 - np.mean(np.abs(y_pred - y_true)) * 100)
+
+
+def logistic_regression(x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray,
+                        y_test: np.ndarray, learning_rate: float, num_iterations: int,
+                        verbose: bool = False) -> dict:
+    """Initialise, train with gradient descent, predict, and score on both sets.
+
+    Parameters
+    ----------
+    x_train : numpy.ndarray of shape (n_features, m_train)
+    y_train : numpy.ndarray of shape (1, m_train)
+    x_test : numpy.ndarray of shape (n_features, m_test)
+    y_test : numpy.ndarray of shape (1, m_test)
+    learning_rate : float
+    num_iterations : int
+    verbose : bool, default False
+        Print the cost every 10 iterations and both accuracies.
+
+    Returns
+    -------
+    dict
+        ``"costs"`` (every 10 iterations), ``"parameters"`` (``"weight"``, ``"bias"``),
+        ``"train_accuracy"`` and ``"test_accuracy"`` in percent, ``"y_prediction_train"``
+        (1, m_train) and ``"y_prediction_test"`` (1, m_test).
+
+    Examples
+    --------
+    >>> x = np.array([[0.0, 1.0, 2.0, 3.0]])
+    >>> y = np.array([[0, 0, 1, 1]])
+    >>> result = logistic_regression(x, y, x, y, learning_rate=0.5, num_iterations=200)
+    >>> result["train_accuracy"], result["test_accuracy"]
+    (100.0, 100.0)
+    """
+    w, b = initialize_weights_and_bias(np.shape(x_train)[0])
+    parameters, _, costs = update(w, b, x_train, y_train, learning_rate, num_iterations,
+                                  verbose=verbose)
+    y_prediction_train = predict(parameters["weight"], parameters["bias"], x_train)
+    y_prediction_test = predict(parameters["weight"], parameters["bias"], x_test)
+    result = {
+        "costs": costs,
+        "parameters": parameters,
+        "train_accuracy": accuracy(y_prediction_train, y_train),
+        "test_accuracy": accuracy(y_prediction_test, y_test),
+        "y_prediction_train": y_prediction_train,
+        "y_prediction_test": y_prediction_test,
+    }
+    if verbose:
+        print(f"train accuracy: {result['train_accuracy']} %")
+        print(f"test accuracy: {result['test_accuracy']} %")
+    return result
+
+
+def gradient_check(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray,
+                   eps: float = 1e-7) -> float:
+    """Relative difference between the analytic gradient and central differences.
+
+    Each of the n_features + 1 parameters is moved by +eps and -eps in turn and the cost
+    recomputed, so this costs 2 (n_features + 1) forward passes: a check, not a trainer.
+
+    Parameters
+    ----------
+    w : numpy.ndarray of shape (n_features, 1)
+    b : float
+    x : numpy.ndarray of shape (n_features, m)
+    y : numpy.ndarray of shape (1, m)
+    eps : float, default 1e-7
+
+    Returns
+    -------
+    float
+        ||analytic - numerical|| / (||analytic|| + ||numerical||) over all of (w, b).
+        About 1e-7 or less means the gradient is right; above 1e-3 something is wrong.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> x, y = rng.normal(size=(3, 5)), np.array([[0, 1, 1, 0, 1]])
+    >>> gradient_check(rng.normal(size=(3, 1)), 0.1, x, y) < 1e-7
+    True
+    """
+    w, b, x, y = _check_problem(w, b, x, y)
+    _, derivative_weight, derivative_bias = _forward_backward(w, b, x, y, want_cost=False)
+    analytic = np.append(derivative_weight.ravel(), derivative_bias)
+    numerical = np.empty_like(analytic)
+    for j in range(len(w)):
+        w_plus, w_minus = w.copy(), w.copy()
+        w_plus[j] += eps
+        w_minus[j] -= eps
+        numerical[j] = (_cost_from_logits(w_plus.T @ x + b, y)
+                        - _cost_from_logits(w_minus.T @ x + b, y)) / (2 * eps)
+    numerical[-1] = (_cost_from_logits(w.T @ x + b + eps, y)
+                     - _cost_from_logits(w.T @ x + b - eps, y)) / (2 * eps)
+    difference = np.linalg.norm(analytic - numerical)
+    return float(difference / (np.linalg.norm(analytic) + np.linalg.norm(numerical)))

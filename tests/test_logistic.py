@@ -1,0 +1,272 @@
+"""helpers.logistic: the maths, the training loop, bad input, and the original results."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, getcontext
+
+import numpy as np
+import pytest
+
+from helpers import data
+from helpers import logistic as lg
+from helpers.graph import Value
+
+# --------------------------------------------------------------------------------------
+# sigmoid and the cost
+# --------------------------------------------------------------------------------------
+
+
+def test_sigmoid_at_zero_small_and_known_values():
+    assert lg.sigmoid(0.0) == 0.5
+    assert lg.sigmoid(4.0) == pytest.approx(1 / (1 + np.exp(-4.0)), rel=1e-15)
+    assert round(lg.sigmoid(4.0), 3) == 0.982          # the tutorial's "almost 0.9" is wrong
+    z = np.linspace(-30, 30, 601)
+    np.testing.assert_allclose(lg.sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-14)
+    np.testing.assert_allclose(lg.sigmoid(z) + lg.sigmoid(-z), 1.0, rtol=1e-15)
+
+
+@pytest.mark.parametrize("z", [1e4, -1e4, 710.0, -710.0, 1e308, -1e308])
+def test_sigmoid_never_overflows(z):
+    # pytest runs with warnings as errors, so an overflow warning would fail this test.
+    s = lg.sigmoid(z)
+    exact = 1 / (1 + math.exp(-z)) if z > 0 else math.exp(z) / (1 + math.exp(z))
+    assert s == exact         # e.g. sigmoid(-710) = e^-710 = 4.5e-309, not rounded to 0
+    arr = lg.sigmoid(np.array([[z, -z, 0.0]]))
+    assert arr.shape == (1, 3) and np.isfinite(arr).all()
+
+
+def test_sigmoid_keeps_tiny_probabilities_exact():
+    # 1/(1 + e^40) is about 4.2e-18: a formula that computes 1 - sigmoid(40) would give 0.
+    assert lg.sigmoid(-40.0) == pytest.approx(np.exp(-40.0) / (1 + np.exp(-40.0)), rel=1e-14)
+
+
+def textbook_cost(w, b, x, y):
+    y_hat = 1 / (1 + np.exp(-(w.T @ x + b)))
+    return float(np.mean(-y * np.log(y_hat) - (1 - y) * np.log(1 - y_hat)))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_cost_equals_the_textbook_formula_where_that_is_accurate(seed):
+    rng = np.random.default_rng(seed)
+    x, w = rng.normal(size=(6, 20)), rng.normal(size=(6, 1))
+    y = rng.integers(0, 2, size=(1, 20))
+    assert lg.forward_propagation(w, 0.3, x, y) == pytest.approx(textbook_cost(w, 0.3, x, y),
+                                                                 rel=1e-13)
+
+
+def test_cost_stays_finite_and_exact_when_predictions_saturate():
+    x = np.array([[50.0, -50.0, 800.0, -800.0]])
+    y = np.array([[0, 1, 0, 1]])                       # all four confidently wrong
+    w = np.ones((1, 1))
+    cost = lg.forward_propagation(w, 0.0, x, y)
+    # Each loss is log(1 + e^|z|), which is |z| to far more digits than a float holds
+    # beyond |z| = 50 (the correction log(1 + e^-50) is 2e-22).
+    assert cost == pytest.approx((50 + 50 + 800 + 800) / 4, rel=1e-15)
+    with np.errstate(all="ignore"):                    # the textbook formula fails here...
+        assert not np.isfinite(textbook_cost(w, 0.0, x, y))    # ...which is the point
+
+
+def test_cost_matches_a_50_digit_reference_in_the_saturated_regime():
+    getcontext().prec = 50
+    rng = np.random.default_rng(3)
+    z = rng.uniform(20, 35, size=40)                   # like the first step of the real run
+    y = rng.integers(0, 2, size=40).astype(float)
+    reference = sum((Decimal(float(t)).exp() + 1).ln() - Decimal(float(c)) * Decimal(float(t))
+                    for t, c in zip(z, y, strict=True)) / len(z)
+    ours = lg.forward_propagation(np.ones((1, 1)), 0.0, z[None, :], y[None, :])
+    assert abs(Decimal(ours) - reference) < Decimal("1e-14")
+
+
+# --------------------------------------------------------------------------------------
+# Gradients
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_gradients_against_central_differences(seed):
+    rng = np.random.default_rng(seed)
+    n, m = rng.integers(1, 8), rng.integers(1, 12)
+    x, w, b = rng.normal(size=(n, m)), rng.normal(size=(n, 1)), float(rng.normal())
+    y = rng.integers(0, 2, size=(1, m))
+    _, gradients = lg.forward_backward_propagation(w, b, x, y)
+    eps = 1e-6
+    for j in range(n):
+        step = np.zeros_like(w)
+        step[j] = eps
+        numerical = (lg.forward_propagation(w + step, b, x, y)
+                     - lg.forward_propagation(w - step, b, x, y)) / (2 * eps)
+        assert gradients["derivative_weight"][j, 0] == pytest.approx(numerical, rel=1e-6,
+                                                                     abs=1e-9)
+    numerical_b = (lg.forward_propagation(w, b + eps, x, y)
+                   - lg.forward_propagation(w, b - eps, x, y)) / (2 * eps)
+    assert gradients["derivative_bias"] == pytest.approx(numerical_b, rel=1e-6, abs=1e-9)
+    assert lg.gradient_check(w, b, x, y) < 1e-6
+
+
+def test_gradients_against_the_computation_graph():
+    rng = np.random.default_rng(11)
+    x, w, b = rng.uniform(0, 1, size=(2, 3)), rng.normal(size=(2, 1)), -0.4
+    y = np.array([[1.0, 0.0, 1.0]])
+    weights = [Value(w[j, 0]) for j in range(2)]
+    bias = Value(b)
+    cost = Value(0.0)
+    for i in range(3):
+        p = (weights[0] * x[0, i] + weights[1] * x[1, i] + bias).sigmoid()
+        cost = cost + -(y[0, i] * p.log() + (1 - y[0, i]) * (1 - p).log()) / 3
+    cost.backward()
+    value, gradients = lg.forward_backward_propagation(w, b, x, y)
+    assert value == pytest.approx(cost.data, rel=1e-14)
+    np.testing.assert_allclose(gradients["derivative_weight"].ravel(),
+                               [weight.grad for weight in weights], rtol=1e-13)
+    assert gradients["derivative_bias"] == pytest.approx(bias.grad, rel=1e-13)
+
+
+def test_gradient_check_flags_a_wrong_gradient(monkeypatch):
+    rng = np.random.default_rng(5)
+    x, w, y = rng.normal(size=(4, 9)), rng.normal(size=(4, 1)), rng.integers(0, 2, (1, 9))
+    correct = lg.gradient_check(w, 0.0, x, y)
+    real = lg._forward_backward
+
+    def forgot_to_divide_by_m(w, b, x, y, want_cost=True):
+        cost, dw, db = real(w, b, x, y, want_cost)
+        return cost, dw * x.shape[1], db
+
+    monkeypatch.setattr(lg, "_forward_backward", forgot_to_divide_by_m)
+    assert correct < 1e-7 and lg.gradient_check(w, 0.0, x, y) > 0.5
+
+
+# --------------------------------------------------------------------------------------
+# Gradient descent, prediction, accuracy
+# --------------------------------------------------------------------------------------
+
+
+def test_one_step_computed_by_hand():
+    # One feature, two examples: x = [2, -1], y = [1, 0], w = 0.5, b = 0.
+    # z = [1, -0.5]; y_hat = sigmoid(z); dz = y_hat - y;
+    # dw = (2 dz1 - dz2) / 2; db = (dz1 + dz2) / 2; one step with learning rate 0.1.
+    x, y = np.array([[2.0, -1.0]]), np.array([[1.0, 0.0]])
+    s1, s2 = 1 / (1 + np.exp(-1.0)), 1 / (1 + np.exp(0.5))
+    dz1, dz2 = s1 - 1, s2 - 0
+    parameters, gradients, costs = lg.update(np.array([[0.5]]), 0.0, x, y, 0.1, 1)
+    assert gradients["derivative_weight"][0, 0] == pytest.approx((2 * dz1 - dz2) / 2, rel=1e-15)
+    assert gradients["derivative_bias"] == pytest.approx((dz1 + dz2) / 2, rel=1e-15)
+    assert parameters["weight"][0, 0] == pytest.approx(0.5 - 0.1 * (2 * dz1 - dz2) / 2)
+    assert parameters["bias"] == pytest.approx(-0.1 * (dz1 + dz2) / 2)
+    assert costs == [pytest.approx((-np.log(s1) - np.log(1 - s2)) / 2)]
+
+
+def test_update_does_not_modify_its_inputs_and_records_every_tenth_cost(capsys):
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(3, 10)), rng.integers(0, 2, size=(1, 10))
+    w = np.full((3, 1), 0.01)
+    _, _, costs = lg.update(w, 0.0, x, y, 0.1, 25)
+    assert len(costs) == 3 and capsys.readouterr().out == ""        # iterations 0, 10, 20
+    np.testing.assert_array_equal(w, 0.01)
+    lg.update(w, 0.0, x, y, 0.1, 25, record_every=5, verbose=True)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == [f"Cost after iteration {i}"
+                                                       for i in range(0, 25, 5)]
+
+
+def test_predict_threshold_is_strictly_above_one_half():
+    w = np.array([[1.0]])
+    x = np.array([[-1e-12, 0.0, 1e-12]])               # probabilities just below, at, above 0.5
+    np.testing.assert_array_equal(lg.predict(w, 0.0, x), [[0.0, 0.0, 1.0]])
+    assert lg.predict(w, 0.0, x).shape == (1, 3)
+
+
+def test_accuracy_in_percent():
+    assert lg.accuracy(np.array([[1, 1, 0, 0]]), np.array([[1, 0, 0, 0]])) == 75.0
+    with pytest.raises(ValueError, match=r"\(1, 4\) but y_true has \(4,\)"):
+        lg.accuracy(np.zeros((1, 4)), np.zeros(4))
+
+
+def test_a_separable_problem_reaches_100_percent():
+    rng = np.random.default_rng(42)
+    x = rng.normal(size=(5, 200))
+    true_w = rng.normal(size=(5, 1))
+    margin = (true_w.T @ x).ravel()
+    keep = np.abs(margin) > 0.5                        # a clear gap between the classes
+    x, y = x[:, keep], (margin[keep] > 0).astype(float)[None, :]
+    result = lg.logistic_regression(x, y, x, y, learning_rate=1.0, num_iterations=2000)
+    assert result["train_accuracy"] == 100.0
+    assert result["costs"][-1] < result["costs"][0] / 10
+
+
+# --------------------------------------------------------------------------------------
+# Bad input
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def problem():
+    rng = np.random.default_rng(1)
+    return np.full((6, 1), 0.01), 0.0, rng.uniform(size=(6, 8)), rng.integers(0, 2, size=(1, 8))
+
+
+def test_x_must_be_2d(problem):
+    w, b, x, y = problem
+    with pytest.raises(ValueError, match=r"x has shape \(8, 2, 3\); expected 2-D .* Flatten"):
+        lg.forward_propagation(w, b, x.T.reshape(8, 2, 3), y)
+
+
+def test_swapped_x_says_transpose(problem):
+    w, b, x, y = problem
+    with pytest.raises(ValueError, match="Did you forget to transpose"):
+        lg.update(w, b, x.T, y, 0.1, 5)
+
+
+def test_w_of_the_wrong_length(problem):
+    _, b, x, y = problem
+    with pytest.raises(ValueError, match=r"w has shape \(5, 1\); expected \(6, 1\)"):
+        lg.forward_propagation(np.zeros((5, 1)), b, x, y)
+
+
+@pytest.mark.parametrize(("labels", "message"), [
+    (lambda y: y.ravel(), r"y has shape \(8,\); expected \(1, 8\).*reshape"),
+    (lambda y: y.T, r"y has shape \(8, 1\).*transpose"),
+    (lambda y: y * 2, "only 0 and 1"),
+])
+def test_bad_labels(problem, labels, message):
+    w, b, x, y = problem
+    with pytest.raises(ValueError, match=message):
+        lg.forward_backward_propagation(w, b, x, labels(y))
+
+
+def test_non_finite_values(problem):
+    w, b, x, y = problem
+    x[2, 3] = np.nan
+    with pytest.raises(ValueError, match="x contains nan or inf"):
+        lg.forward_propagation(w, b, x, y)
+    with pytest.raises(ValueError, match="learning rate that is too large"):
+        lg.predict(np.full((6, 1), np.inf), b, np.ones((6, 2)))
+
+
+@pytest.mark.parametrize(("learning_rate", "iterations"), [(0.0, 10), (-0.1, 10), (np.nan, 10),
+                                                           (0.1, 0), (0.1, -3), (0.1, 2.5)])
+def test_non_positive_learning_rate_or_iterations(problem, learning_rate, iterations):
+    w, b, x, y = problem
+    with pytest.raises(ValueError, match="must be a positive"):
+        lg.update(w, b, x, y, learning_rate, iterations)
+
+
+def test_bad_dimension():
+    with pytest.raises(ValueError, match="positive whole number"):
+        lg.initialize_weights_and_bias(0)
+
+
+# --------------------------------------------------------------------------------------
+# The original tutorial's run, on the real data (never skipped in CI)
+# --------------------------------------------------------------------------------------
+
+
+def test_the_original_run_is_reproduced_exactly(real_arrays):
+    x_train, x_test, y_train, y_test = data.train_test_arrays(*data.zero_one_subset(*real_arrays))
+    result = lg.logistic_regression(x_train, y_train, x_test, y_test, learning_rate=0.01,
+                                    num_iterations=150)
+    # The original tutorial's published accuracies, to every printed digit.
+    assert result["train_accuracy"] == 92.816091954023
+    assert result["test_accuracy"] == 93.54838709677419
+    assert abs(result["costs"][0] - 14.014) < 0.005
+    assert len(result["costs"]) == 15 and result["costs"][-1] < 0.2
