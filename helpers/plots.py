@@ -62,3 +62,57 @@ def show_images(images: np.ndarray, titles: Sequence[str] | None = None, ncols: 
         figure.suptitle(suptitle)
     figure.tight_layout()
     return figure
+
+
+def draw_neuron(ax: plt.Axes | None = None, n_inputs: int = 4096) -> plt.Axes:
+    """Draw one neuron: pixel inputs, weights, the weighted sum with bias, the sigmoid.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure if omitted.
+    n_inputs : int, default 4096
+        The number written on the last input.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = draw_neuron()
+    >>> any("sigma" in text.get_text() for text in ax.texts)
+    True
+    >>> plt.close(ax.figure)
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.5, 3.6))
+    inputs = [("$x_1$", 1.5), ("$x_2$", 0.75), ("$x_3$", 0.0), ("$\\vdots$", -0.75),
+              (f"$x_{{{n_inputs}}}$", -1.5)]
+    weights = ["$w_1$", "$w_2$", "$w_3$", "", f"$w_{{{n_inputs}}}$"]
+    sum_at, sigmoid_at, out_at = (3.2, 0.0), (5.2, 0.0), (7.0, 0.0)
+    arrow = {"arrowstyle": "-|>", "color": "0.35", "shrinkA": 12, "shrinkB": 17}
+    for (name, y), weight in zip(inputs, weights, strict=True):
+        if name == "$\\vdots$":
+            ax.text(0, y, name, ha="center", va="center", fontsize=14)
+            continue
+        ax.add_patch(plt.Circle((0, y), 0.36, facecolor="#fdf3dc", edgecolor="0.3"))
+        ax.text(0, y, name, ha="center", va="center", fontsize=11 if len(name) < 8 else 8.5)
+        ax.annotate("", xy=sum_at, xytext=(0, y), arrowprops=arrow)
+        ax.text(1.35, y * 0.62 + 0.12, weight, ha="center", va="bottom", fontsize=10,
+                color="tab:blue")
+    for (x, y), label in [(sum_at, "$\\Sigma$"), (sigmoid_at, "$\\sigma$")]:
+        ax.add_patch(plt.Circle((x, y), 0.45, facecolor="#eef3fb", edgecolor="0.3"))
+        ax.text(x, y, label, ha="center", va="center", fontsize=15)
+    ax.text(sum_at[0], -0.75, "$z = w^T x + b$", ha="center", va="top", fontsize=11)
+    ax.text(sum_at[0], 0.62, "$+\\,b$", ha="center", va="bottom", fontsize=11, color="tab:blue")
+    ax.annotate("", xy=sigmoid_at, xytext=sum_at, arrowprops={**arrow, "shrinkA": 17})
+    ax.text(sigmoid_at[0], -0.75, "$\\hat y = \\sigma(z)$", ha="center", va="top", fontsize=11)
+    ax.annotate("", xy=out_at, xytext=sigmoid_at, arrowprops={**arrow, "shrinkB": 2})
+    ax.text(out_at[0] + 0.1, 0, "P(sign is 1)", ha="left", va="center", fontsize=11)
+    ax.text(0, -2.15, "pixels", ha="center", fontsize=10, color="0.3")
+    ax.set_xlim(-0.6, 8.8)
+    ax.set_ylim(-2.3, 2.0)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
