@@ -1,0 +1,413 @@
+"""Linear regression in numpy: a line, the normal equations, a fit/predict class, and
+gradient descent on the mean squared error.
+
+Layout: scikit-learn's, one example per *row*.
+
+    x : (n,)        a single feature, for fit_line
+    X : (n, d)      d features; add_bias_column(X) is (n, d + 1)
+    y : (n,)        targets
+
+Also writes the two small example datasets of notebook 04 (``python -m helpers.linear
+--make-data``). Depends on numpy only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import numbers
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# --------------------------------------------------------------------------------------
+# Checking inputs
+# --------------------------------------------------------------------------------------
+
+
+def _vector(values, name: str) -> np.ndarray:
+    """``values`` as a finite 1-D float array, or a ValueError that says how to fix it."""
+    array = np.asarray(values, dtype=np.float64)
+    if array.ndim == 2 and 1 in array.shape:
+        raise ValueError(f"{name} has shape {array.shape}; expected a 1-D array of shape (n,). "
+                         f"Use {name}.ravel().")
+    if array.ndim != 1:
+        raise ValueError(f"{name} has shape {array.shape}; expected a 1-D array of shape (n,).")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} contains nan or inf; remove or fill those rows first.")
+    return array
+
+
+def _matrix(values, name: str = "X") -> np.ndarray:
+    """``values`` as a finite 2-D float array (n, d), or a ValueError that says how to fix it."""
+    array = np.asarray(values, dtype=np.float64)
+    if array.ndim == 1:
+        raise ValueError(f"{name} has shape {array.shape}; expected 2-D (n_samples, n_features). "
+                         f"For a single feature use {name}.reshape(-1, 1).")
+    if array.ndim != 2:
+        raise ValueError(f"{name} has shape {array.shape}; expected 2-D (n_samples, n_features).")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} contains nan or inf; remove or fill those rows first.")
+    return array
+
+
+def _same_length(first: np.ndarray, second: np.ndarray, names: str) -> None:
+    if len(first) != len(second):
+        a, b = names.split(",")
+        raise ValueError(f"{a} has {len(first)} rows but {b.strip()} has {len(second)}; "
+                         "they must describe the same samples.")
+
+
+# --------------------------------------------------------------------------------------
+# One feature: a line
+# --------------------------------------------------------------------------------------
+
+
+def fit_line(x, y) -> tuple[float, float]:
+    """Least-squares line y ≈ a x + b, in closed form.
+
+    a = sum((x - mean x)(y - mean y)) / sum((x - mean x)^2) and b = mean y - a mean x.
+    (The same as the textbook's ``(x.dot(y) - y.mean() * x.sum()) / (x.dot(x) -
+    x.mean() * x.sum())``, written with centred values, which lose fewer digits.)
+
+    Parameters
+    ----------
+    x : numpy.ndarray of shape (n,)
+    y : numpy.ndarray of shape (n,)
+
+    Returns
+    -------
+    a : float
+        The slope.
+    b : float
+        The intercept.
+
+    Examples
+    --------
+    >>> fit_line(np.array([0.0, 1.0, 2.0]), np.array([1.0, 3.0, 5.0]))
+    (2.0, 1.0)
+    """
+    x, y = _vector(x, "x"), _vector(y, "y")
+    _same_length(x, y, "x, y")
+    if len(x) < 2:
+        raise ValueError(f"a line needs at least 2 points, got {len(x)}.")
+    dx = x - x.mean()
+    spread = dx @ dx
+    if spread == 0:
+        raise ValueError("all x values are equal, so no slope can be fitted: the best line "
+                         "would be vertical.")
+    a = float(dx @ (y - y.mean()) / spread)
+    return a, float(y.mean() - a * x.mean())
+
+
+def r_squared(y, y_hat) -> float:
+    """Coefficient of determination: 1 - (sum of squared residuals) / (sum of squares of y).
+
+    1 for a perfect fit, 0 for always predicting the mean of ``y``, negative for worse.
+
+    Parameters
+    ----------
+    y : numpy.ndarray of shape (n,)
+        The true values.
+    y_hat : numpy.ndarray of shape (n,)
+        The predictions.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> y = np.array([1.0, 2.0, 3.0])
+    >>> r_squared(y, y), r_squared(y, np.full(3, 2.0)), r_squared(y, y[::-1])
+    (1.0, 0.0, -3.0)
+    """
+    y, y_hat = _vector(y, "y"), _vector(y_hat, "y_hat")
+    _same_length(y, y_hat, "y, y_hat")
+    total = np.sum((y - y.mean()) ** 2)
+    if total == 0:
+        raise ValueError("y is constant, so r-squared is undefined (it divides by the spread of "
+                         "y, which is 0). Compare the errors directly instead.")
+    return float(1 - np.sum((y - y_hat) ** 2) / total)
+
+
+# --------------------------------------------------------------------------------------
+# Several features: the normal equations
+# --------------------------------------------------------------------------------------
+
+
+def add_bias_column(X) -> np.ndarray:
+    """Prepend a column of ones, so that the first weight acts as the intercept.
+
+    Parameters
+    ----------
+    X : numpy.ndarray of shape (n, d)
+
+    Returns
+    -------
+    numpy.ndarray of shape (n, d + 1)
+
+    Examples
+    --------
+    >>> add_bias_column(np.array([[2.0, 3.0], [4.0, 5.0]]))
+    array([[1., 2., 3.],
+           [1., 4., 5.]])
+    """
+    X = _matrix(X)
+    return np.hstack([np.ones((len(X), 1)), X])
+
+
+def fit_normal_equations(X, y) -> np.ndarray:
+    """Least-squares weights w, solving (X^T X) w = X^T y with ``np.linalg.solve``.
+
+    Never with ``np.linalg.inv``: forming the inverse costs more and loses more digits
+    than solving the system directly. Include a column of ones (:func:`add_bias_column`)
+    if you want an intercept.
+
+    Parameters
+    ----------
+    X : numpy.ndarray of shape (n, d)
+        The design matrix.
+    y : numpy.ndarray of shape (n,)
+
+    Returns
+    -------
+    numpy.ndarray of shape (d,)
+
+    Raises
+    ------
+    ValueError
+        If X's columns are not independent (rank below d), so that many weights fit
+        equally well, with the likely causes.
+
+    Examples
+    --------
+    >>> X = add_bias_column(np.array([[0.0], [1.0], [2.0]]))
+    >>> fit_normal_equations(X, np.array([1.0, 3.0, 5.0])).round(12).tolist()
+    [1.0, 2.0]
+    """
+    X, y = _matrix(X), _vector(y, "y")
+    _same_length(X, y, "X, y")
+    n, d = X.shape
+    rank = np.linalg.matrix_rank(X)
+    if rank < d:
+        causes = [f"fewer rows ({n}) than columns ({d})"] if n < d else []
+        constant = [j for j in range(d) if np.ptp(X[:, j]) == 0]
+        if len(constant) > 1:
+            causes.append(f"more than one constant column ({constant}; a bias column plus "
+                          "another constant column is the usual case)")
+        causes.append("a column that is a copy, a multiple or a sum of others")
+        raise ValueError(f"X has rank {rank} but {d} columns, so X^T X is singular and the "
+                         f"weights are not unique. Likely: {'; or '.join(causes)}. Drop the "
+                         "redundant columns or add more rows.")
+    return np.linalg.solve(X.T @ X, X.T @ y)
+
+
+class LinearRegression:
+    """Ordinary least squares with an intercept, used like scikit-learn's estimator.
+
+    ``fit`` returns the estimator itself; learned attributes end in an underscore.
+
+    Attributes
+    ----------
+    coef_ : numpy.ndarray of shape (d,)
+        One weight per feature, after ``fit``.
+    intercept_ : float
+    n_features_in_ : int
+
+    Examples
+    --------
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = 1.0 + 2.0 * X[:, 0] - 1.0 * X[:, 1]
+    >>> model = LinearRegression().fit(X, y)
+    >>> model.coef_.round(12).tolist(), round(model.intercept_, 12), model.score(X, y)
+    ([2.0, -1.0], 1.0, 1.0)
+    """
+
+    def fit(self, X, y) -> LinearRegression:
+        """Learn ``coef_`` and ``intercept_`` from X (n, d) and y (n,); return self."""
+        X = _matrix(X)
+        weights = fit_normal_equations(add_bias_column(X), y)
+        self.intercept_ = float(weights[0])
+        self.coef_ = weights[1:]
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def predict(self, X) -> np.ndarray:
+        """Predictions of shape (n,) for X of shape (n, d)."""
+        if not hasattr(self, "coef_"):
+            raise ValueError("this LinearRegression is not fitted yet; call fit(X, y) first.")
+        X = _matrix(X)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"X has {X.shape[1]} features, but the model was fitted with "
+                             f"{self.n_features_in_}.")
+        return X @ self.coef_ + self.intercept_
+
+    def score(self, X, y) -> float:
+        """r-squared of the predictions for X against y (see :func:`r_squared`)."""
+        return r_squared(y, self.predict(X))
+
+    def __repr__(self) -> str:
+        return "LinearRegression()"
+
+
+# --------------------------------------------------------------------------------------
+# The same model by gradient descent
+# --------------------------------------------------------------------------------------
+
+
+def mean_squared_error(X, y, w) -> float:
+    """mean((X w - y)^2) for X (n, d), y (n,), w (d,).
+
+    Examples
+    --------
+    >>> mean_squared_error(np.eye(2), np.array([1.0, 1.0]), np.array([1.0, 3.0]))
+    2.0
+    """
+    X, y, w = _matrix(X), _vector(y, "y"), _vector(w, "w")
+    _same_length(X, y, "X, y")
+    if len(w) != X.shape[1]:
+        raise ValueError(f"w has {len(w)} entries but X has {X.shape[1]} columns.")
+    return float(np.mean((X @ w - y) ** 2))
+
+
+def gradient_descent(X, y, learning_rate: float,
+                     num_iterations: int) -> tuple[np.ndarray, list[float]]:
+    """Minimise the mean squared error mean((X w - y)^2) by gradient descent from w = 0.
+
+    The gradient is 2 X^T (X w - y) / n: the residuals, weighted by each feature.
+
+    Parameters
+    ----------
+    X : numpy.ndarray of shape (n, d)
+        The design matrix (with a bias column if you want an intercept).
+    y : numpy.ndarray of shape (n,)
+    learning_rate : float
+        Must be below :func:`stable_learning_rate_limit` of X, or a ValueError says so.
+    num_iterations : int
+
+    Returns
+    -------
+    w : numpy.ndarray of shape (d,)
+    costs : list of float
+        The mean squared error before each step and after the last: num_iterations + 1.
+
+    Examples
+    --------
+    >>> X = add_bias_column(np.array([[0.0], [1.0], [2.0]]))
+    >>> w, costs = gradient_descent(X, np.array([1.0, 3.0, 5.0]), 0.1, 2000)
+    >>> w.round(6).tolist(), costs[0] > costs[-1]
+    ([1.0, 2.0], True)
+    """
+    X, y = _matrix(X), _vector(y, "y")
+    _same_length(X, y, "X, y")
+    if not (isinstance(learning_rate, numbers.Real) and np.isfinite(learning_rate)
+            and learning_rate > 0):
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}.")
+    if not isinstance(num_iterations, numbers.Integral) or num_iterations < 1:
+        raise ValueError(f"num_iterations must be a positive whole number, got "
+                         f"{num_iterations!r}.")
+    n = len(y)
+    limit = stable_learning_rate_limit(X)
+    if learning_rate >= limit:
+        raise ValueError(f"learning_rate {learning_rate:g} is at or above {limit:.4g}, the "
+                         "largest rate for which gradient descent converges on this X (2 "
+                         "divided by the largest eigenvalue of 2 X^T X / n); it would "
+                         "diverge. Use a smaller rate, or scale the features.")
+    w = np.zeros(X.shape[1])
+    costs = []
+    for _ in range(num_iterations):
+        residuals = X @ w - y
+        costs.append(float(np.mean(residuals ** 2)))
+        w = w - learning_rate * (2 / n) * (X.T @ residuals)
+    costs.append(float(np.mean((X @ w - y) ** 2)))
+    return w, costs
+
+
+def stable_learning_rate_limit(X) -> float:
+    """The largest learning rate for which gradient descent on the mean squared error converges.
+
+    The cost's curvature is the matrix 2 X^T X / n; a step is stable along every direction
+    only if learning_rate * (largest eigenvalue) < 2.
+
+    Parameters
+    ----------
+    X : numpy.ndarray of shape (n, d)
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> stable_learning_rate_limit(np.array([[1.0], [1.0]]))    # curvature 2: limit 2 / 2
+    1.0
+    """
+    X = _matrix(X)
+    return float(2 / np.linalg.eigvalsh(2 * X.T @ X / len(X))[-1])
+
+
+# --------------------------------------------------------------------------------------
+# The example datasets of notebook 04
+# --------------------------------------------------------------------------------------
+
+#: How the example data is made: y = sum(coefficients * x) + intercept + normal noise.
+EXAMPLE_DATA = {
+    "data_1d.csv": {"columns": ["x"], "coefficients": [2.5], "intercept": 4.0,
+                    "noise": 2.0, "n": 100, "seed": 1},
+    "data_2d.csv": {"columns": ["x1", "x2"], "coefficients": [1.5, -0.8], "intercept": 3.0,
+                    "noise": 1.5, "n": 100, "seed": 2},
+}
+
+
+def make_example(name: str) -> str:
+    """The CSV text of one example dataset, identical on every run.
+
+    Inputs are uniform on [0, 10]; noise is normal with the given standard deviation. The
+    legacy ``RandomState`` is used on purpose: numpy guarantees that its streams never
+    change between versions, so the committed files can always be regenerated byte for byte.
+
+    Examples
+    --------
+    >>> make_example("data_1d.csv").splitlines()[0]
+    'x,y'
+    """
+    spec = EXAMPLE_DATA[name]
+    rng = np.random.RandomState(spec["seed"])
+    inputs = rng.uniform(0, 10, size=(spec["n"], len(spec["columns"])))
+    y = inputs @ np.array(spec["coefficients"]) + spec["intercept"]
+    y = y + rng.normal(0, spec["noise"], size=spec["n"])
+    lines = [",".join(spec["columns"] + ["y"])]
+    lines += [",".join(f"{value:.4f}" for value in row) for row in np.column_stack([inputs, y])]
+    return "\n".join(lines) + "\n"
+
+
+def write_examples(folder: str | os.PathLike = DATA_DIR) -> list[Path]:
+    """Write every example CSV into ``folder`` (each to a temporary file, then renamed)."""
+    written = []
+    for name in EXAMPLE_DATA:
+        target = Path(folder) / name
+        temporary = target.with_name(f".{name}.{os.getpid()}.tmp")
+        temporary.write_text(make_example(name), encoding="ascii", newline="\n")
+        os.replace(temporary, target)
+        written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.linear",
+                                     description="Write notebook 04's example data.")
+    parser.add_argument("--make-data", action="store_true", required=True,
+                        help="write data/data_1d.csv and data/data_2d.csv")
+    parser.add_argument("--folder", type=Path, default=DATA_DIR)
+    args = parser.parse_args(argv)
+    for path in write_examples(args.folder):
+        print(f"wrote {path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""helpers.linear against numpy's and scikit-learn's least squares, the data, bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from sklearn.linear_model import LinearRegression as SklearnLinearRegression
+from sklearn.metrics import r2_score
+
+from helpers import linear
+
+from .conftest import REPO
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_fit_line_matches_polyfit(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 200))
+    x = rng.uniform(-50, 50, n)
+    y = rng.normal(3, 2) * x + rng.normal(0, 10) + rng.normal(0, 5, n)
+    slope, intercept = linear.fit_line(x, y)
+    reference_slope, reference_intercept = np.polyfit(x, y, 1)
+    assert slope == pytest.approx(reference_slope, rel=1e-10, abs=1e-12)
+    assert intercept == pytest.approx(reference_intercept, rel=1e-10, abs=1e-10)
+
+
+@pytest.mark.parametrize(("n", "d"), [(3, 1), (10, 2), (50, 5), (200, 10), (1000, 30)])
+def test_normal_equations_match_lstsq_and_scikit_learn(n, d):
+    rng = np.random.default_rng(n * d)
+    X = rng.normal(size=(n, d))
+    y = X @ rng.normal(size=d) + 2.0 + rng.normal(0, 0.1, n)
+    design = linear.add_bias_column(X)
+    ours = linear.fit_normal_equations(design, y)
+    reference, *_ = np.linalg.lstsq(design, y, rcond=None)
+    np.testing.assert_allclose(ours, reference, rtol=0, atol=1e-8)
+
+    model = linear.LinearRegression().fit(X, y)
+    theirs = SklearnLinearRegression().fit(X, y)
+    np.testing.assert_allclose(model.coef_, theirs.coef_, rtol=0, atol=1e-8)
+    assert model.intercept_ == pytest.approx(theirs.intercept_, abs=1e-8)
+    np.testing.assert_allclose(model.predict(X), theirs.predict(X), rtol=0, atol=1e-8)
+    assert model.score(X, y) == pytest.approx(theirs.score(X, y), abs=1e-10)
+
+
+def test_the_class_follows_scikit_learn_conventions():
+    X, y = np.array([[0.0], [1.0], [2.0]]), np.array([1.0, 3.0, 5.0])
+    model = linear.LinearRegression()
+    assert model.fit(X, y) is model
+    assert model.n_features_in_ == 1 and isinstance(model.intercept_, float)
+    assert model.coef_.shape == (1,) and model.predict(X).shape == (3,)
+    assert repr(model) == "LinearRegression()"
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_r_squared_matches_scikit_learn(seed):
+    rng = np.random.default_rng(seed)
+    y = rng.normal(size=30)
+    for y_hat in (y + rng.normal(0, 0.3, 30), np.full(30, y.mean()), -y, rng.normal(size=30)):
+        assert linear.r_squared(y, y_hat) == pytest.approx(r2_score(y, y_hat), abs=1e-12)
+    assert linear.r_squared(y, -y) < 0            # worse than predicting the mean
+
+
+def test_gradient_descent_converges_to_the_closed_form():
+    data = np.loadtxt(REPO / "data" / "data_2d.csv", delimiter=",", skiprows=1)
+    X, y = linear.add_bias_column(data[:, :2]), data[:, 2]
+    exact = linear.fit_normal_equations(X, y)
+    w, costs = linear.gradient_descent(X, y, learning_rate=0.01, num_iterations=6000)
+    np.testing.assert_allclose(w, exact, rtol=0, atol=1e-6)
+    # Below the stable limit every step lowers a quadratic cost. Near the minimum the true
+    # decrease drops below rounding: each cost is a mean of 100 rounded squares, good to a
+    # few units in the last place (here up to 3 x 4.4e-16), hence a relative slack of 1e-14.
+    assert len(costs) == 6001
+    assert all(b <= a * (1 + 1e-14) for a, b in zip(costs, costs[1:], strict=False))
+    assert costs[-1] == pytest.approx(linear.mean_squared_error(X, y, exact), rel=1e-12)
+
+
+def test_the_stable_limit_is_where_gradient_descent_stops_converging():
+    X = linear.add_bias_column(np.random.default_rng(0).uniform(0, 10, size=(40, 2)))
+    y = X @ np.array([1.0, 2.0, -1.0])
+    limit = linear.stable_learning_rate_limit(X)
+    _, costs = linear.gradient_descent(X, y, 0.98 * limit, 300)
+    assert costs[-1] < costs[0]
+    with pytest.raises(ValueError, match="would diverge"):
+        linear.gradient_descent(X, y, 1.01 * limit, 300)
+
+
+# --------------------------------------------------------------------------------------
+# The example data
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(linear.EXAMPLE_DATA))
+def test_the_generator_reproduces_the_committed_csv_byte_for_byte(name, tmp_path):
+    committed = (REPO / "data" / name).read_bytes()
+    assert linear.make_example(name).encode("ascii") == committed
+    result = subprocess.run([sys.executable, "-m", "helpers.linear", "--make-data",
+                             "--folder", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / name).read_bytes() == committed
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(linear.EXAMPLE_DATA)
+
+
+@pytest.mark.parametrize("name", sorted(linear.EXAMPLE_DATA))
+def test_the_example_data_recovers_its_true_coefficients(name):
+    spec = linear.EXAMPLE_DATA[name]
+    data = np.loadtxt(REPO / "data" / name, delimiter=",", skiprows=1)
+    assert data.shape == (spec["n"], len(spec["columns"]) + 1)
+    model = linear.LinearRegression().fit(data[:, :-1], data[:, -1])
+    # 100 points with this noise pin each coefficient down to within a few tenths.
+    np.testing.assert_allclose(model.coef_, spec["coefficients"], atol=0.2)
+    assert model.intercept_ == pytest.approx(spec["intercept"], abs=1.0)
+
+
+# --------------------------------------------------------------------------------------
+# Bad input
+# --------------------------------------------------------------------------------------
+
+
+def test_fit_line_bad_input():
+    with pytest.raises(ValueError, match=r"shape \(3, 1\); expected a 1-D .*x\.ravel\(\)"):
+        linear.fit_line(np.zeros((3, 1)), np.zeros(3))
+    with pytest.raises(ValueError, match="x has 3 rows but y has 2"):
+        linear.fit_line(np.arange(3.0), np.arange(2.0))
+    with pytest.raises(ValueError, match="all x values are equal"):
+        linear.fit_line(np.ones(4), np.arange(4.0))
+    with pytest.raises(ValueError, match="at least 2 points"):
+        linear.fit_line([1.0], [2.0])
+    with pytest.raises(ValueError, match="nan or inf"):
+        linear.fit_line([1.0, np.nan, 3.0], [1.0, 2.0, 3.0])
+
+
+def test_r_squared_of_a_constant_target_is_an_error():
+    with pytest.raises(ValueError, match="y is constant"):
+        linear.r_squared(np.full(5, 2.0), np.arange(5.0))
+
+
+@pytest.mark.parametrize(("X", "message"), [
+    (np.arange(4.0), r"expected 2-D .*X\.reshape\(-1, 1\)"),
+    (np.zeros((2, 2, 2)), "expected 2-D"),
+    (np.array([[1.0, np.inf]]), "nan or inf"),
+])
+def test_matrix_inputs_must_be_2d_and_finite(X, message):
+    with pytest.raises(ValueError, match=message):
+        linear.add_bias_column(X)
+
+
+def test_singular_design_matrices_say_why():
+    rng = np.random.default_rng(0)
+    base = rng.normal(size=(20, 2))
+    duplicated = np.column_stack([base, base[:, 0]])
+    with pytest.raises(ValueError, match="rank 3 but 4 columns.*copy, a multiple or a sum"):
+        linear.fit_normal_equations(linear.add_bias_column(duplicated), rng.normal(size=20))
+    constant = np.column_stack([base, np.full(20, 5.0)])
+    with pytest.raises(ValueError, match="more than one constant column"):
+        linear.fit_normal_equations(linear.add_bias_column(constant), rng.normal(size=20))
+    with pytest.raises(ValueError, match=r"fewer rows \(2\) than columns \(4\)"):
+        linear.LinearRegression().fit(rng.normal(size=(2, 3)), rng.normal(size=2))
+
+
+def test_estimator_bad_input():
+    model = linear.LinearRegression()
+    with pytest.raises(ValueError, match="not fitted yet"):
+        model.predict(np.zeros((2, 1)))
+    with pytest.raises(ValueError, match=r"reshape\(-1, 1\)"):
+        model.fit(np.arange(5.0), np.arange(5.0))
+    with pytest.raises(ValueError, match="X has 5 rows but y has 4"):
+        model.fit(np.zeros((5, 1)), np.zeros(4))
+    model.fit(np.arange(10.0).reshape(5, 2) ** 1.5, np.arange(5.0))
+    with pytest.raises(ValueError, match="X has 3 features, but the model was fitted with 2"):
+        model.predict(np.zeros((1, 3)))
+
+
+@pytest.mark.parametrize(("rate", "iterations"), [(0.0, 10), (-1.0, 10), (0.01, 0), (0.01, 1.5)])
+def test_gradient_descent_bad_schedule(rate, iterations):
+    with pytest.raises(ValueError, match="must be a positive"):
+        linear.gradient_descent(np.ones((3, 1)), np.ones(3), rate, iterations)
