@@ -270,3 +270,70 @@ def test_the_original_run_is_reproduced_exactly(real_arrays):
     assert result["test_accuracy"] == 93.54838709677419
     assert abs(result["costs"][0] - 14.014) < 0.005
     assert len(result["costs"]) == 15 and result["costs"][-1] < 0.2
+
+
+# --------------------------------------------------------------------------------------
+# The L2 penalty, Nesterov momentum and the callback (used by notebook 05)
+# --------------------------------------------------------------------------------------
+
+
+def test_l2_cost_and_gradient_against_central_differences():
+    rng = np.random.default_rng(21)
+    x, w, y = rng.normal(size=(4, 15)), rng.normal(size=(4, 1)), rng.integers(0, 2, (1, 15))
+    l2, eps = 0.3, 1e-6
+    cost, gradients = lg.forward_backward_propagation(w, 0.2, x, y, l2=l2)
+    assert cost == pytest.approx(lg.forward_propagation(w, 0.2, x, y) + l2 / 2 * np.sum(w**2))
+    for j in range(4):
+        step = np.zeros_like(w)
+        step[j] = eps
+        numerical = (lg.forward_backward_propagation(w + step, 0.2, x, y, l2=l2)[0]
+                     - lg.forward_backward_propagation(w - step, 0.2, x, y, l2=l2)[0]) / (2 * eps)
+        assert gradients["derivative_weight"][j, 0] == pytest.approx(numerical, rel=1e-6)
+    _, plain = lg.forward_backward_propagation(w, 0.2, x, y)
+    assert gradients["derivative_bias"] == plain["derivative_bias"]      # b is not penalised
+
+
+def test_default_update_is_the_plain_loop():
+    rng = np.random.default_rng(8)
+    x, y = rng.normal(size=(3, 12)), rng.integers(0, 2, (1, 12)).astype(float)
+    w, b = np.full((3, 1), 0.01), 0.0
+    for _ in range(30):
+        _, gradients = lg.forward_backward_propagation(w, b, x, y)
+        w = w - 0.5 * gradients["derivative_weight"]
+        b = b - 0.5 * gradients["derivative_bias"]
+    parameters, _, _ = lg.update(np.full((3, 1), 0.01), 0.0, x, y, 0.5, 30)
+    np.testing.assert_array_equal(parameters["weight"], w)
+    assert parameters["bias"] == b
+
+
+def test_nesterov_is_much_faster_on_an_ill_conditioned_problem():
+    rng = np.random.default_rng(3)
+    # Features on very different scales give a long, narrow valley.
+    x = rng.normal(size=(2, 200)) * np.array([[10.0], [0.1]])
+    y = (rng.uniform(size=(1, 200)) < lg.sigmoid(0.3 * x[0:1] + 8 * x[1:2])).astype(float)
+    rate = 1 / (0.25 * np.linalg.eigvalsh(x @ x.T / 200)[-1] + 0.01)
+    exact, _, _ = lg.update(np.zeros((2, 1)), 0.0, x, y, rate, 50_000, l2=0.01, nesterov=True)
+    errors = {}
+    for nesterov in (False, True):
+        found, _, _ = lg.update(np.zeros((2, 1)), 0.0, x, y, rate, 500, l2=0.01,
+                                nesterov=nesterov)
+        errors[nesterov] = np.linalg.norm(found["weight"] - exact["weight"])
+    assert errors[True] < errors[False] / 10
+
+
+def test_callback_sees_the_parameters_before_each_recorded_step():
+    rng = np.random.default_rng(4)
+    x, y = rng.normal(size=(2, 6)), rng.integers(0, 2, (1, 6))
+    seen = []
+    lg.update(np.zeros((2, 1)), 0.0, x, y, 0.1, 7, record_every=3,
+              callback=lambda i, w, b: seen.append((i, w.copy(), b)))
+    assert [i for i, _, _ in seen] == [0, 3, 6]
+    np.testing.assert_array_equal(seen[0][1], 0.0)
+    after_three, _, _ = lg.update(np.zeros((2, 1)), 0.0, x, y, 0.1, 3)
+    np.testing.assert_allclose(seen[1][1], after_three["weight"], rtol=1e-15)
+
+
+@pytest.mark.parametrize("l2", [-0.1, np.inf, "0.1"])
+def test_bad_l2(l2):
+    with pytest.raises(ValueError, match="l2 must be a number >= 0"):
+        lg.update(np.zeros((1, 1)), 0.0, np.ones((1, 2)), np.array([[0, 1]]), 0.1, 2, l2=l2)
