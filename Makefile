@@ -13,6 +13,7 @@ export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS      := 1
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+JOBS      ?= 2
 
 .PHONY: help setup data run test notebooks lab bench lint clean
 
@@ -40,11 +41,13 @@ data: $(STAMP)
 run: data
 	$(BIN)/python scripts/run_notebooks.py --output-dir build/notebooks $(NOTEBOOKS)
 
+# Two workers; --dist loadfile keeps each notebook's cells together, in order, on one kernel.
 test: data
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 notebooks: data
 	$(BIN)/python scripts/run_notebooks.py --inplace $(NOTEBOOKS)
+	$(BIN)/python scripts/readme_figures.py $(NOTEBOOKS)
 
 lab: data
 	$(BIN)/jupyter lab notebooks

@@ -1,0 +1,71 @@
+"""The README tells the truth: its commands, the Makefile, .ci/run, the series and figures."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from .conftest import REPO
+from .test_notebooks import NOTEBOOKS
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+MAKEFILE = (REPO / "Makefile").read_text(encoding="utf-8")
+CI_RUN = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def first_code_block(text: str) -> list[str]:
+    block = re.search(r"```bash\n(.*?)```", text, re.DOTALL)
+    assert block, "no bash code block in the README"
+    return [line.split("#")[0].strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_the_two_commands_come_first():
+    assert first_code_block(README) == ["make run", "make test"]
+    assert README.index("## Two commands") < README.index("### With conda instead") \
+        < README.index("## The series")
+
+
+def test_every_make_target_the_readme_names_exists():
+    targets = set(re.findall(r"^([a-z]+):", MAKEFILE, re.MULTILINE))
+    named = set(re.findall(r"`make ([a-z]+)", README))
+    assert {"run", "test", "lab", "data", "notebooks", "bench", "lint", "clean"} <= named
+    assert named <= targets, f"the README names missing targets: {named - targets}"
+
+
+def test_ci_runs_the_readmes_test_command_and_nothing_else():
+    commands = [line.strip() for line in CI_RUN.splitlines()
+                if line.strip() and not line.strip().startswith(("#", "set ", "cd ", "export "))]
+    assert commands == ["make test"]
+    assert "SIGN_DIGITS_ARCHIVE=" in CI_RUN and "SIGN_DIGITS_REQUIRED=1" in CI_RUN
+    test_recipe = re.search(r"^test:.*\n((?:\t.*\n)+)", MAKEFILE, re.MULTILINE).group(1)
+    assert "pytest" in test_recipe
+
+
+def test_the_table_of_contents_lists_every_notebook_with_its_figure():
+    for path in NOTEBOOKS:
+        number = path.name[:2]
+        row = next((line for line in README.splitlines() if line.startswith(f"| {number} |")),
+                   None)
+        assert row, f"notebook {path.name} is missing from the README's table"
+        assert f"(notebooks/{path.name})" in row
+        assert f'src="docs/figures/{number}.png"' in row
+
+
+def test_every_local_link_in_the_readme_exists():
+    for target in re.findall(r"\]\(([^)#]+)\)|src=\"([^\"]+)\"", README):
+        path = next(part for part in target if part)
+        if not path.startswith("http"):
+            assert (REPO / path).exists(), path
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_readme_figures_match_the_committed_notebooks(path):
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        from readme_figures import figure_png
+    finally:
+        sys.path.pop(0)
+    committed = (REPO / "docs" / "figures" / f"{path.name[:2]}.png").read_bytes()
+    assert figure_png(path) == committed, "run make notebooks to refresh docs/figures"
