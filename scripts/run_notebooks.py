@@ -45,6 +45,25 @@ def headline_of(notebook: nbformat.NotebookNode) -> str:
     return ""
 
 
+def merge_streams(notebook: nbformat.NotebookNode) -> None:
+    """Join each cell's consecutive stdout (or stderr) pieces into one output.
+
+    How printed text is split into pieces depends on when the kernel flushed, which varies
+    from run to run; merged, a regenerated notebook is byte-identical when nothing changed.
+    """
+    for cell in notebook.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            if (merged and output.get("output_type") == "stream"
+                    and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == output.get("name")):
+                merged[-1]["text"] += output["text"]
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = merged
+
+
 def execute(path: Path, timeout: int = 600) -> tuple[nbformat.NotebookNode, str, float]:
     """Run the notebook at ``path`` in its own folder; return it, a status and seconds."""
     notebook = nbformat.read(path, as_version=4)
@@ -62,6 +81,7 @@ def execute(path: Path, timeout: int = 600) -> tuple[nbformat.NotebookNode, str,
                                 resources={"metadata": {"path": str(path.parent)}})
         try:
             client.execute()
+            merge_streams(notebook)
             status = "ok"
         except CellExecutionError as error:
             status = f"FAILED: {error.ename}: {error.evalue}"[:200]
