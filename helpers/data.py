@@ -554,6 +554,9 @@ def prepare_sign_digits(cache_dir: str | os.PathLike | None = None,
                         expected_digest: str | None = IMAGES_DIGEST) -> dict:
     """Make sure the cache exists: build it from a local archive or a download if needed.
 
+    (:func:`load_sign_digits` does the same and returns the arrays; this returns what
+    happened, for ``python -m helpers.data`` and for scripts.)
+
     Parameters
     ----------
     cache_dir : path, optional
@@ -581,12 +584,20 @@ def prepare_sign_digits(cache_dir: str | os.PathLike | None = None,
     ArchiveError
         The archive is damaged or holds the wrong images; nothing is written.
     """
+    return _obtain(cache_dir, archive, url, progress, expected_counts, expected_digest)[2]
+
+
+def _obtain(cache_dir: str | os.PathLike | None, archive: str | os.PathLike | None, url: str,
+            progress: bool, expected_counts: dict[str, int],
+            expected_digest: str | None) -> tuple[np.ndarray, np.ndarray, dict]:
+    """The arrays and a summary: from the cache, or built (and cached) if it is missing."""
     started = time.perf_counter()
     cache_dir = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE_DIR
-    if load_cache(cache_dir, sum(expected_counts.values())) is not None:
+    cached = load_cache(cache_dir, sum(expected_counts.values()))
+    if cached is not None:
         provenance = read_provenance(cache_dir) or {"source": "your own X.npy and Y.npy"}
-        return {**provenance, "built": False, "cache_dir": str(cache_dir),
-                "seconds": time.perf_counter() - started}
+        return (*cached, {**provenance, "built": False, "cache_dir": str(cache_dir),
+                          "seconds": time.perf_counter() - started})
 
     location = str(archive) if archive is not None else (local_archive_from_env() or url)
     local = _local_path(location)
@@ -623,8 +634,8 @@ def prepare_sign_digits(cache_dir: str | os.PathLike | None = None,
         "pillow": Image.__version__,
     }
     save_cache(X, Y, cache_dir, provenance)
-    return {**provenance, "built": True, "cache_dir": str(cache_dir),
-            "seconds": time.perf_counter() - started}
+    return X, Y, {**provenance, "built": True, "cache_dir": str(cache_dir),
+                  "seconds": time.perf_counter() - started}
 
 
 def load_sign_digits(cache_dir: str | os.PathLike | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -646,12 +657,8 @@ def load_sign_digits(cache_dir: str | os.PathLike | None = None) -> tuple[np.nda
     DataNotFoundError, ArchiveError, ValueError
         See :func:`prepare_sign_digits` and :func:`load_cache`.
     """
-    cache_dir = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE_DIR
-    arrays = load_cache(cache_dir)
-    if arrays is None:
-        prepare_sign_digits(cache_dir)
-        arrays = load_cache(cache_dir)
-    return arrays
+    X, Y, _ = _obtain(cache_dir, None, DOWNLOAD_URL, True, IMAGES_PER_DIGIT, IMAGES_DIGEST)
+    return X, Y
 
 
 # --------------------------------------------------------------------------------------
@@ -792,8 +799,8 @@ def main(argv: list[str] | None = None) -> int:
                                           f"(default: ${ARCHIVE_ENV}, else GitHub)")
     args = parser.parse_args(argv)
     try:
-        summary = prepare_sign_digits(args.cache_dir, args.archive)
-        X, Y = load_cache(summary["cache_dir"])
+        X, Y, summary = _obtain(args.cache_dir, args.archive, DOWNLOAD_URL, True,
+                                IMAGES_PER_DIGIT, IMAGES_DIGEST)
     except (DataNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
