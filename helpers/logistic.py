@@ -49,7 +49,7 @@ def _check_weights(w, b, n_features: int, x_shape: tuple[int, int]) -> tuple[np.
                              "Did you forget to transpose? Use x.T.")
         raise ValueError(f"w has shape {w.shape}; expected ({n_features}, 1), one weight per "
                          f"row of x (x has shape {x_shape}).")
-    if not isinstance(b, numbers.Real) and not (np.ndim(b) == 0 or np.size(b) == 1):
+    if np.size(b) != 1:
         raise ValueError(f"b must be one number, got an array of shape {np.shape(b)}.")
     b = float(np.asarray(b).item())
     if not (np.isfinite(w).all() and np.isfinite(b)):
