@@ -69,3 +69,14 @@ def test_readme_figures_match_the_committed_notebooks(path):
         sys.path.pop(0)
     committed = (REPO / "docs" / "figures" / f"{path.name[:2]}.png").read_bytes()
     assert figure_png(path) == committed, "run make notebooks to refresh docs/figures"
+
+
+def test_environment_yml_pins_the_same_versions_as_requirements():
+    def pins(text: str, pattern: str) -> dict[str, str]:
+        return {name.lower().replace("_", "-"): version
+                for name, version in re.findall(pattern, text, re.MULTILINE)}
+
+    pip = pins((REPO / "requirements.txt").read_text(), r"^([A-Za-z0-9_.-]+)==(\S+)")
+    conda = pins((REPO / "environment.yml").read_text(), r"^\s+- ([A-Za-z0-9_.-]+)=(\d\S*)")
+    conda.pop("python")
+    assert pip == conda
