@@ -1,8 +1,10 @@
 """The Sign Language Digits dataset, rebuilt as the Kaggle arrays ``X.npy`` and ``Y.npy``.
 
 Most learners know this dataset as two Kaggle files: ``X.npy`` (2062 grey 64x64 images,
-float32 in [0, 1]) and ``Y.npy`` (2062 one-hot rows). This module rebuilds exactly those
-arrays from the original archive of JPEG photos, caches them, and offers the three steps
+float32 in [0, 1]) and ``Y.npy`` (2062 one-hot rows). This module rebuilds those arrays from
+the original archive of JPEG photos by the same recipe (same images, order and labels; some
+pixel values may differ slightly, because JPEG decoders and resizers of different library
+versions round differently), caches them, and offers the three steps
 every notebook of the series needs: the true digit of each row, the balanced 0/1 subset and
 the train/test split in the tutorial's (features, examples) layout.
 
