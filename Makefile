@@ -67,6 +67,7 @@ lab: data
 bench: data
 	$(BIN)/python bench/bench_data.py
 	$(BIN)/python bench/bench_logistic.py
+	$(BIN)/python bench/bench_notebooks.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check helpers tests scripts bench notebooks

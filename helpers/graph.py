@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
@@ -219,8 +219,14 @@ class Value:
                 parent.grad += local * node.grad
 
 
-def topological_order(root: Value) -> list[Value]:
+def topological_order(root: Value, stop_at: Collection[Value] = ()) -> list[Value]:
     """Every node ``root`` depends on, each after all of its parents, ``root`` last.
+
+    Parameters
+    ----------
+    root : Value
+    stop_at : collection of Value, optional
+        Nodes whose parents are not followed: they are listed as if they were inputs.
 
     Examples
     --------
@@ -229,6 +235,7 @@ def topological_order(root: Value) -> list[Value]:
     >>> [node.label or node.op for node in topological_order(b + 1)]
     ['a', '*', '1', '+']
     """
+    cut = {id(node) for node in stop_at}
     order: list[Value] = []
     seen: set[int] = set()
     stack: list[tuple[Value, bool]] = [(root, False)]
@@ -241,7 +248,7 @@ def topological_order(root: Value) -> list[Value]:
             continue
         seen.add(id(node))
         stack.append((node, True))
-        for parent in reversed(node.parents):
+        for parent in reversed(node.parents if id(node) not in cut else ()):
             if id(parent) not in seen:
                 stack.append((parent, False))
     return order
@@ -285,7 +292,8 @@ INCHES_PER_UNIT = 0.5
 OP_SYMBOLS = {"*": "×", "-": "−", "neg": "−x", "sigmoid": "σ", "sqrt": "√"}
 
 
-def _layout(root: Value) -> tuple[dict[int, tuple[float, float]], dict[tuple, list]]:
+def _layout(root: Value, stop_at: Collection[Value] = ()
+            ) -> tuple[dict[int, tuple[float, float]], dict[tuple, list]]:
     """Positions of the values and the routes of the arrows, in drawing units.
 
     Columns: the output is rightmost and every other value sits one column left of the
@@ -307,17 +315,22 @@ def _layout(root: Value) -> tuple[dict[int, tuple[float, float]], dict[tuple, li
         ``(id(parent), id(user), operand index) -> [(x, y), ...]``, the waypoints between
         the parent's box and the user's operation circle (empty for neighbouring columns).
     """
-    order = topological_order(root)
+    order = topological_order(root, stop_at)
+    cut = {id(node) for node in stop_at}
+
+    def parents(node: Value) -> tuple[Value, ...]:
+        return () if id(node) in cut else node.parents
+
     column: dict[int, int] = {id(root): 0}
     users: dict[int, list[Value]] = {id(node): [] for node in order}
     for node in order:
-        for parent in node.parents:
+        for parent in parents(node):
             users[id(parent)].append(node)
     for node in reversed(order[:-1]):           # every user comes before its parents
         column[id(node)] = min(column[id(user)] for user in users[id(node)]) - 1
     for node in order[:-1]:                     # every parent comes before its users
-        if node.parents and all(parent.parents for parent in node.parents):
-            column[id(node)] = max(column[id(parent)] for parent in node.parents) + 1
+        if parents(node) and all(parents(parent) for parent in parents(node)):
+            column[id(node)] = max(column[id(parent)] for parent in parents(node)) + 1
 
     # A slot is a value (keyed by its id) or a waypoint (keyed by a tuple). Each slot
     # records what it feeds: (slot, offset), the offset putting first operands above.
@@ -328,8 +341,8 @@ def _layout(root: Value) -> tuple[dict[int, tuple[float, float]], dict[tuple, li
         slots.setdefault(column[id(node)], []).append(id(node))
         feeds.setdefault(id(node), [])
     for user in order:
-        n = len(user.parents)
-        for k, parent in enumerate(user.parents):
+        n = len(parents(user))
+        for k, parent in enumerate(parents(user)):
             edge = (id(parent), id(user), k)
             chain = [("via", *edge, c) for c in range(column[id(parent)] + 1, column[id(user)])]
             waypoints[edge] = chain
@@ -374,12 +387,14 @@ def _layout(root: Value) -> tuple[dict[int, tuple[float, float]], dict[tuple, li
     return position, routes
 
 
-def draw_graph(root: Value, ax: Axes | None = None, show_grad: bool = True) -> Axes:
+def draw_graph(root: Value, ax: Axes | None = None, show_grad: bool = True,
+               stop_at: Collection[Value] = ()) -> Axes:
     """Draw the graph that computes ``root``, left to right, with matplotlib.
 
     Each value is a box showing its label, ``data`` and (if ``show_grad``) ``grad``; each
     operation is a circle in front of the value it makes; arrows follow the data flow.
-    Readable up to about 20 values.
+    Readable at a notebook's width up to about 6 columns of values; draw a larger graph in
+    parts with ``stop_at``.
 
     Parameters
     ----------
@@ -388,6 +403,9 @@ def draw_graph(root: Value, ax: Axes | None = None, show_grad: bool = True) -> A
     ax : matplotlib Axes, optional
         Where to draw; a new figure sized to the graph if omitted.
     show_grad : bool, default True
+    stop_at : collection of Value, optional
+        Values drawn without what computes them, as if they were inputs (in the colour of
+        computed values), so that a long graph can be drawn in two parts.
 
     Returns
     -------
@@ -402,8 +420,9 @@ def draw_graph(root: Value, ax: Axes | None = None, show_grad: bool = True) -> A
     5
     >>> plt.close(ax.figure)
     """
-    position, routes = _layout(root)
-    nodes = topological_order(root)
+    position, routes = _layout(root, stop_at)
+    nodes = topological_order(root, stop_at)
+    cut = {id(node) for node in stop_at}
     xs = [p[0] for p in position.values()]
     ys = [p[1] for p in position.values()]
     if ax is None:
@@ -433,7 +452,7 @@ def draw_graph(root: Value, ax: Axes | None = None, show_grad: bool = True) -> A
         else:
             ax.text(x, y, "\n".join(lines), ha="center", va="center", fontsize=7.5,
                     linespacing=1.15)
-        if not node.parents:
+        if not node.parents or id(node) in cut:
             continue
         op_x = x - COLUMN_STEP / 2
         ax.add_patch(Circle((op_x, y), OP_RADIUS, gid="op", facecolor="white",

@@ -363,6 +363,37 @@ EXAMPLE_DATA = {
 }
 
 
+def example_path(name: str) -> Path:
+    """Where the committed example file ``name`` is, whatever the working folder.
+
+    Notebooks open the example data through this function instead of a relative path such
+    as ``../data/data_1d.csv``, which only works when the kernel starts in ``notebooks/``.
+
+    Parameters
+    ----------
+    name : str
+        One of the keys of :data:`EXAMPLE_DATA`, e.g. ``"data_1d.csv"``.
+
+    Returns
+    -------
+    pathlib.Path
+        ``data/<name>`` in this repository.
+
+    Examples
+    --------
+    >>> example_path("data_2d.csv").name
+    'data_2d.csv'
+    """
+    if name not in EXAMPLE_DATA:
+        raise ValueError(f"no example data called {name!r}; the examples are "
+                         f"{', '.join(sorted(EXAMPLE_DATA))}.")
+    path = DATA_DIR / name
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing. Write the example files with "
+                                f"python -m helpers.linear --make-data --folder {DATA_DIR}")
+    return path
+
+
 def make_example(name: str) -> str:
     """The CSV text of one example dataset, identical on every run.
 

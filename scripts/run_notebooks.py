@@ -64,8 +64,13 @@ def merge_streams(notebook: nbformat.NotebookNode) -> None:
             cell["outputs"] = merged
 
 
-def execute(path: Path, timeout: int = 600) -> tuple[nbformat.NotebookNode, str, float]:
-    """Run the notebook at ``path`` in its own folder; return it, a status and seconds."""
+def execute(path: Path, timeout: int = 600,
+            record_timing: bool = False) -> tuple[nbformat.NotebookNode, str, float]:
+    """Run the notebook at ``path`` in its own folder; return it, a status and seconds.
+
+    With ``record_timing`` each code cell's metadata gets nbclient's timestamps
+    (``execution``), for the benchmark; the committed notebooks are written without them.
+    """
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)",
                                        "language": "python"}
@@ -77,7 +82,8 @@ def execute(path: Path, timeout: int = 600) -> tuple[nbformat.NotebookNode, str,
         manager = KernelManager(kernel_name=KERNEL_NAME,
                                 kernel_spec_manager=ThisInterpreterKernels(),
                                 transport="ipc", ip=str(Path(sockets) / "kernel"))
-        client = NotebookClient(notebook, km=manager, timeout=timeout, record_timing=False,
+        client = NotebookClient(notebook, km=manager, timeout=timeout,
+                                record_timing=record_timing,
                                 resources={"metadata": {"path": str(path.parent)}})
         try:
             client.execute()

@@ -277,3 +277,24 @@ def test_draw_graph_uses_the_axes_it_is_given_and_can_hide_grads():
     assert returned is ax
     assert not any("grad" in text.get_text() for text in ax.texts)
     plt.close(figure)
+
+
+def test_a_long_graph_can_be_drawn_in_two_parts_that_share_one_value():
+    loss = logistic_graph()
+    prediction = next(node for node in topological_order(loss) if node.op == "sigmoid")
+    forward = topological_order(prediction)
+    rest = topological_order(loss, stop_at=[prediction])
+    rest_ids = {id(node) for node in rest}
+    assert id(prediction) in rest_ids
+    assert not rest_ids & {id(parent) for parent in prediction.parents}
+    # Together the parts hold every value once, except the shared one, which is in both.
+    assert len(forward) + len(rest) - 1 == len(topological_order(loss))
+    ax = draw_graph(loss, stop_at=[prediction])
+    gids = [patch.get_gid() for patch in ax.patches]
+    assert gids.count("value") == len(rest)
+    assert gids.count("op") == sum(1 for node in rest if node.parents and node is not prediction)
+    width_in_inches = ax.figure.get_size_inches()[0]
+    whole = draw_graph(loss)
+    assert width_in_inches < 0.7 * whole.figure.get_size_inches()[0]
+    plt.close(ax.figure)
+    plt.close(whole.figure)

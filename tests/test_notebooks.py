@@ -121,3 +121,21 @@ def test_links_between_notebooks_point_at_files_that_exist(notebook):
     text = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
     for target in re.findall(r"\]\((\d\d_[a-z0-9_]+\.ipynb)", text):
         assert (NOTEBOOK_DIR / target).is_file() or int(target[:2]) > len(NOTEBOOKS), target
+
+
+def test_every_figure_has_alt_text(notebook):
+    # nbconvert's HTML (and the book) take an image's alt text from the cell's "alt" metadata.
+    for index, cell in enumerate(notebook.cells):
+        images = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+        if images:
+            alt = cell.metadata.get("alt", "")
+            assert len(alt) >= 30, f"cell {index} draws a figure without alt text"
+            assert len(images) == 1, f"cell {index} draws {len(images)} figures; one alt each"
+
+
+def test_the_readme_shows_each_figure_with_its_alt_text(notebook):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    number = notebook.metadata["_path"][:2]
+    figure = next(cell for cell in notebook.cells
+                  if "readme-figure" in cell.metadata.get("tags", []))
+    assert f'src="docs/figures/{number}.png" width="240" alt="{figure.metadata["alt"]}"' in readme
