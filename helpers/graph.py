@@ -425,6 +425,7 @@ def draw_graph(root: Value, ax: Axes | None = None, show_grad: bool = True,
     cut = {id(node) for node in stop_at}
     xs = [p[0] for p in position.values()]
     ys = [p[1] for p in position.values()]
+    ys += [y for route in routes.values() for _, y in route]      # arrows routed above or below
     if ax is None:
         width = max(xs) - min(xs) + BOX_WIDTH + 0.6
         height = max(ys) - min(ys) + BOX_HEIGHT + 0.6
@@ -467,7 +468,11 @@ def draw_graph(root: Value, ax: Axes | None = None, show_grad: bool = True,
             # A value used twice by one operation (a * a) gets two parallel arrows.
             uses = [j for j, p in enumerate(node.parents) if p is parent]
             lift = (uses.index(k) - (len(uses) - 1) / 2) * 0.3
-            points = [(px + BOX_WIDTH / 2, py + lift), *routes[(id(parent), id(node), k)]]
+            # Through each column it crosses, a long arrow runs level, in its own row, so it
+            # cannot cut through a box of that column; it only slants between columns.
+            points = [(px + BOX_WIDTH / 2, py + lift)]
+            for wx, wy in routes[(id(parent), id(node), k)]:
+                points += [(wx - BOX_WIDTH / 2, wy), (wx + BOX_WIDTH / 2, wy)]
             if len(points) > 1:                         # a long arrow: a line via its waypoints
                 route_x, route_y = [p[0] for p in points], [p[1] for p in points]
                 ax.plot(route_x, route_y, color=arrow["color"], linewidth=arrow["linewidth"])

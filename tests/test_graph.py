@@ -253,10 +253,18 @@ def test_draw_graph_draws_one_box_per_value_and_one_circle_per_operation(build):
     plt.close(ax.figure)
 
 
-def test_the_logistic_graph_is_legible():
-    ax = draw_graph(logistic_graph())
+def loss_part():
+    loss = logistic_graph()
+    prediction = next(node for node in topological_order(loss) if node.op == "sigmoid")
+    return draw_graph(loss, stop_at=[prediction])
+
+
+@pytest.mark.parametrize(("draw", "values"), [(lambda: draw_graph(logistic_graph()), 21),
+                                              (loss_part, 12)], ids=["whole", "loss part"])
+def test_the_logistic_graph_is_legible(draw, values):
+    ax = draw()
     boxes = box_extents(ax)
-    assert len(boxes) == 21
+    assert len(boxes) == values
     for i, first in enumerate(boxes):               # no two boxes overlap
         for second in boxes[i + 1:]:
             assert not first.overlaps(second)
