@@ -23,6 +23,7 @@ Run ``python -m helpers.data`` to prepare the cache and print a summary.
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import http.client
 import io
@@ -150,11 +151,33 @@ def apfs_sorted(names: list[str]) -> list[str]:
 # Reading, verifying and converting the archive
 # --------------------------------------------------------------------------------------
 
-def read_archive(path: str | os.PathLike) -> dict[str, dict[str, bytes]]:
+#: Limits far above the real archive's (2,087 entries; 2,062 photos, 24 MB in all, the
+#: largest 1.6 MB; JPEGs that compress by less than 2 times) and far below a machine's
+#: memory, so a damaged or hostile zip (a "zip bomb" that declares, or unpacks to,
+#: gigabytes) is refused before it is read.
+MAX_ENTRIES = 20_000
+MAX_IMAGE_BYTES = 20_000_000
+MAX_TOTAL_BYTES = 500_000_000
+MAX_COMPRESSION_RATIO = 50
+
+
+def _is_metadata(name: str) -> bool:
+    """Files an operating system adds when it zips a folder: macOS's __MACOSX/ and .DS_Store."""
+    parts = name.split("/")
+    return "__MACOSX" in parts or parts[-1] in (".DS_Store", "Thumbs.db") or \
+        parts[-1].startswith("._")
+
+
+def read_archive(path: str | os.PathLike, max_image_bytes: int = MAX_IMAGE_BYTES,
+                 max_total_bytes: int = MAX_TOTAL_BYTES) -> dict[str, dict[str, bytes]]:
     """Read every image of ``<top>/Dataset/<folder>/`` from the zip archive at ``path``.
 
     The archive must have one top folder, whatever it is called (GitHub names it after
-    the commit; the local copy is called ``Sign-Language-Digits-Dataset-master``).
+    the commit; the local copy is called ``Sign-Language-Digits-Dataset-master``). Files
+    that macOS adds when it zips a folder (``__MACOSX/``, ``.DS_Store``) are ignored.
+    Before anything is unpacked, the zip's directory is checked against generous limits
+    (entry count, each image's size, the total, how much an image claims to compress), and
+    no image is read beyond its limit, so memory stays bounded whatever the file claims.
 
     Returns
     -------
@@ -164,32 +187,79 @@ def read_archive(path: str | os.PathLike) -> dict[str, dict[str, bytes]]:
     Raises
     ------
     ArchiveError
-        If the file is not a readable zip, is truncated or damaged, has no single top
-        folder, or has no ``Dataset`` folder.
+        If the file is not a readable zip, is truncated, damaged, encrypted or compressed
+        with a method Python cannot read, exceeds the limits, has no single top folder,
+        or has no ``Dataset`` folder.
     """
     path = Path(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            entries = [info for info in archive.infolist() if not info.is_dir()]
+            infos = archive.infolist()
+            if len(infos) > MAX_ENTRIES:
+                raise ArchiveError(f"{path.name} holds {len(infos):,} entries; the dataset's zip "
+                                   f"holds about 2,100 (limit {MAX_ENTRIES:,}). Is this the "
+                                   "Sign Language Digits archive?")
+            entries = [info for info in infos
+                       if not info.is_dir() and not _is_metadata(info.filename)]
             tops = {info.filename.split("/", 1)[0] for info in entries}
             if len(tops) != 1 or all("/" not in info.filename for info in entries):
                 raise ArchiveError(
                     f"{path.name}: expected one top folder holding Dataset/0 .. Dataset/9, "
                     f"found top-level entries {sorted(tops)[:5]}; is this the dataset's zip?")
+            wanted = [info for info in entries if len(info.filename.split("/")) == 4
+                      and info.filename.split("/")[1] == "Dataset"]
+            _check_sizes(path.name, wanted, max_image_bytes, max_total_bytes)
             images: dict[str, dict[str, bytes]] = {}
-            for info in entries:
+            for info in wanted:
                 parts = info.filename.split("/")
-                if len(parts) == 4 and parts[1] == "Dataset":
-                    images.setdefault(parts[2], {})[parts[3]] = archive.read(info)
+                with archive.open(info) as member:
+                    content = member.read(max_image_bytes + 1)
+                if len(content) > max_image_bytes:          # more than its entry declared
+                    raise ArchiveError(f"{path.name}: {info.filename} unpacks to more than "
+                                       f"{max_image_bytes:,} bytes; the archive is damaged "
+                                       "or not the dataset's.")
+                images.setdefault(parts[2], {})[parts[3]] = content
     except (zipfile.BadZipFile, EOFError, zlib.error) as error:
         raise ArchiveError(
             f"{path.name} is not a complete zip archive ({error}); the download was "
             "probably cut short or the file is damaged. Delete it and fetch it again."
         ) from error
+    except NotImplementedError as error:          # e.g. Deflate64, which zipfile cannot read
+        raise ArchiveError(
+            f"{path.name} uses a compression method Python's zipfile cannot read ({error}). "
+            "Use the original zip from GitHub, or re-zip the folder with ordinary "
+            "compression (Deflate)."
+        ) from error
+    except RuntimeError as error:                 # zipfile's message for encrypted members
+        raise ArchiveError(
+            f"{path.name} cannot be read ({error}); it looks encrypted. The dataset's zip "
+            "is not: use the original zip from GitHub."
+        ) from error
     if not images:
         raise ArchiveError(f"{path.name} has no Dataset/<digit>/ folders with images; "
                            "is this the Sign Language Digits archive?")
     return images
+
+
+def _check_sizes(archive_name: str, infos: list[zipfile.ZipInfo], max_image_bytes: int,
+                 max_total_bytes: int) -> None:
+    """Refuse, from the zip's directory alone, images that are too large or compress too well."""
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > max_image_bytes:
+            raise ArchiveError(
+                f"{archive_name}: {info.filename} declares {info.file_size:,} bytes; the largest "
+                f"photo of the dataset has 1.6 MB (limit {max_image_bytes:,}). The archive is "
+                "damaged or not the dataset's.")
+        if info.file_size > 1000 and info.file_size > MAX_COMPRESSION_RATIO * info.compress_size:
+            raise ArchiveError(
+                f"{archive_name}: {info.filename} would unpack {info.file_size:,} bytes from "
+                f"{info.compress_size:,}; JPEG photos hardly compress, so this is not a photo "
+                "of the dataset (or it is a zip bomb).")
+    if total > max_total_bytes:
+        raise ArchiveError(f"{archive_name}: the images would unpack to {total:,} bytes; the "
+                           f"dataset's total 24 MB (limit {max_total_bytes:,}).")
 
 
 def images_digest(images: dict[str, dict[str, bytes]]) -> str:
@@ -401,6 +471,8 @@ def download_archive(url: str, destination: str | os.PathLike, timeout: float = 
             # URLError, timeouts and resets are OSErrors; a body cut short is IncompleteRead.
             if progress and done:
                 print(file=sys.stderr)
+            if _is_local_failure(error):
+                raise                          # a full disk is not fixed by trying again
             if isinstance(error, urllib.error.HTTPError):
                 error.close()                  # an HTTP error response holds its socket open
             last_error = f"{type(error).__name__}: {error}"
@@ -408,6 +480,39 @@ def download_archive(url: str, destination: str | os.PathLike, timeout: float = 
             part.unlink(missing_ok=True)
     raise ConnectionError(f"Downloading {url} failed after {retries + 1} attempt(s): "
                           f"{last_error}")
+
+
+#: What goes wrong on this machine's disk rather than on the network.
+LOCAL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def _is_local_failure(error: BaseException) -> bool:
+    return (isinstance(error, OSError) and not isinstance(error, urllib.error.URLError)
+            and error.errno in LOCAL_ERRNOS)
+
+
+def explain_os_error(error: OSError) -> str:
+    """One paragraph on a file-system error: what failed, on which file, and what to do.
+
+    Examples
+    --------
+    >>> explain_os_error(OSError(errno.ENOSPC, "No space left on device", "X.npy"))[:58]
+    'the disk is full: writing X.npy failed (No space left on d'
+    """
+    where = f" {error.filename}" if error.filename else ""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"the disk is full: writing{where} failed ({error.strerror}). Free some space "
+                "(the cache needs about 35 MB), or choose another folder with --cache-dir, and "
+                "run again.")
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"no permission to use{where} ({error.strerror}). Check that you may read the "
+                "archive and write to the cache folder, or choose another folder with "
+                "--cache-dir.")
+    if error.errno in (errno.ENOTDIR, errno.EISDIR, errno.EEXIST):
+        return (f"{where.strip() or 'a path'} is in the way ({error.strerror}): the cache "
+                "folder and its X.npy and Y.npy must be a folder and files. Move it aside, or "
+                "choose another folder with --cache-dir.")
+    return f"{error.strerror or error}{':' + where if where else ''}."
 
 
 def missing_data_message(reason: str, cache_dir: str | os.PathLike = DEFAULT_CACHE_DIR) -> str:
@@ -805,6 +910,9 @@ def main(argv: list[str] | None = None) -> int:
                                 IMAGES_PER_DIGIT, IMAGES_DIGEST)
     except (DataNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: {explain_os_error(error)}", file=sys.stderr)
         return 1
     counts = np.bincount(digits(Y), minlength=N_CLASSES)
     action = "built" if summary["built"] else "already cached"
