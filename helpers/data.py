@@ -159,6 +159,7 @@ MAX_ENTRIES = 20_000
 MAX_IMAGE_BYTES = 20_000_000
 MAX_TOTAL_BYTES = 500_000_000
 MAX_COMPRESSION_RATIO = 50
+MAX_IMAGE_PIXELS = 4_000_000
 
 
 def _is_metadata(name: str) -> bool:
@@ -340,8 +341,15 @@ def image_to_array(jpeg_bytes: bytes, size: int = IMAGE_SIZE, name: str = "image
     """
     try:
         with Image.open(io.BytesIO(jpeg_bytes)) as photo:
+            width, height = photo.size                  # read from the header, not decoded
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ArchiveError(f"{name} is {width} x {height} pixels; the dataset's photos "
+                                   f"are 100 x 100 (limit {MAX_IMAGE_PIXELS:,} pixels). It is "
+                                   "not one of the dataset's photos; decoding it could take "
+                                   "gigabytes.")
             rgb = np.asarray(photo.convert("RGB"), dtype=np.float64)
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
+        # OSError includes "image file is truncated": a photo cut short is refused, not padded.
         raise ArchiveError(f"{name} is not a readable image ({error}).") from error
     grey = 0.299 * rgb[..., 0] + 0.587 * rgb[..., 1] + 0.114 * rgb[..., 2]
     low, high = grey.min(), grey.max()

@@ -356,7 +356,7 @@ def predict(w: np.ndarray, b: float, x: np.ndarray) -> np.ndarray:
 
 
 def accuracy(y_pred: np.ndarray, y_true: np.ndarray) -> float:
-    """Percentage of predictions equal to the labels.
+    """Percentage of predictions equal to the labels; both must hold only 0 and 1.
 
     Computed as the original tutorial does, 100 - mean(|y_pred - y_true|) * 100, so the
     printed digits match its output exactly.
@@ -370,6 +370,15 @@ def accuracy(y_pred: np.ndarray, y_true: np.ndarray) -> float:
     if y_pred.shape != y_true.shape:
         raise ValueError(f"y_pred has shape {y_pred.shape} but y_true has {y_true.shape}; "
                          "both should be (1, m).")
+    if y_pred.size == 0:
+        raise ValueError("y_pred and y_true are empty; there is nothing to score.")
+    for name, values in (("y_pred", y_pred), ("y_true", y_true)):
+        if not np.isin(values, (0.0, 1.0)).all():
+            found = np.unique(values[~np.isin(values, (0.0, 1.0))])[:3]
+            raise ValueError(f"{name} must hold only 0 and 1, but holds {found.tolist()}. "
+                             + ("Did you pass probabilities? Use predict(w, b, x), or "
+                                "(probabilities > 0.5)." if name == "y_pred" else
+                                "Labels of the two classes are 0 and 1."))
     return float(100 - np.mean(np.abs(y_pred - y_true)) * 100)
 
 

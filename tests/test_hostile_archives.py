@@ -7,13 +7,16 @@ found, and what to do; the command line exits with status 1 and no traceback.
 from __future__ import annotations
 
 import errno
+import io
 import struct
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from helpers import data
 
@@ -167,3 +170,23 @@ def test_a_cache_path_that_is_a_file_is_reported(tmp_path, capsys, small_archive
     assert status == 1 and "Traceback" not in message
     assert "cache" in message and "in the way" in message
     assert blocker.read_text() == "I am a file"
+
+
+def encoded(size: tuple[int, int], fmt: str = "PNG") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("L", size).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def test_a_huge_image_is_refused_from_its_header_before_it_is_decoded():
+    with pytest.raises(data.ArchiveError, match="is 5000 x 5000 pixels; the dataset's photos"):
+        data.image_to_array(encoded((5000, 5000)), name="huge.png")
+
+
+def test_a_truncated_jpeg_is_refused():
+    rng = np.random.default_rng(0)
+    buffer = io.BytesIO()
+    Image.fromarray(rng.integers(0, 256, (100, 100, 3), dtype=np.uint8)).save(buffer, "JPEG")
+    cut = buffer.getvalue()[: len(buffer.getvalue()) // 2]
+    with pytest.raises(data.ArchiveError, match="cut.jpg is not a readable image"):
+        data.image_to_array(cut, name="cut.jpg")

@@ -337,3 +337,18 @@ def test_callback_sees_the_parameters_before_each_recorded_step():
 def test_bad_l2(l2):
     with pytest.raises(ValueError, match="l2 must be a number >= 0"):
         lg.update(np.zeros((1, 1)), 0.0, np.ones((1, 2)), np.array([[0, 1]]), 0.1, 2, l2=l2)
+
+
+@pytest.mark.parametrize(("y_pred", "message"), [
+    (np.array([[0.9, 0.2, 0.6]]), "Did you pass probabilities"),
+    (np.array([[5.0, 0.0, 1.0]]), "must hold only 0 and 1, but holds \\[5.0\\]"),
+    (np.array([[np.nan, 0.0, 1.0]]), "must hold only 0 and 1"),
+])
+def test_accuracy_refuses_anything_but_zeros_and_ones(y_pred, message):
+    with pytest.raises(ValueError, match=message):
+        lg.accuracy(y_pred, np.array([[1.0, 0.0, 1.0]]))
+
+
+def test_accuracy_refuses_empty_input():
+    with pytest.raises(ValueError, match="nothing to score"):
+        lg.accuracy(np.zeros((1, 0)), np.zeros((1, 0)))
