@@ -67,6 +67,8 @@ N_CLASSES = 10
 CACHE_FILES = ("X.npy", "Y.npy")
 PROVENANCE_FILE = "provenance.json"
 RETRY_WAIT_SECONDS = 2.0
+DOWNLOAD_DEADLINE_SECONDS = 900.0
+MAX_DOWNLOAD_BYTES = 200_000_000
 
 
 class DataNotFoundError(FileNotFoundError):
@@ -75,6 +77,10 @@ class DataNotFoundError(FileNotFoundError):
 
 class ArchiveError(ValueError):
     """The archive is damaged or does not hold the expected images."""
+
+
+class _LimitExceeded(Exception):
+    """A download broke a limit that trying again would not fix."""
 
 
 # --------------------------------------------------------------------------------------
@@ -421,11 +427,15 @@ def _print_progress(done: int, total: int | None) -> None:
 
 def download_archive(url: str, destination: str | os.PathLike, timeout: float = 20.0,
                      retries: int = 1, retry_wait: float | None = None,
-                     progress: bool = True) -> Path:
-    """Download ``url`` to ``destination`` with a progress bar, a timeout and retries.
+                     progress: bool = True, deadline: float | None = None,
+                     max_bytes: int | None = None) -> Path:
+    """Download ``url`` to ``destination`` with a progress bar, time limits and retries.
 
     The bytes go to a temporary file beside ``destination``, which is renamed only once the
-    whole body has arrived, so an interrupted download never leaves a partial file.
+    whole body has arrived, so an interrupted download never leaves a partial file. Besides
+    the timeout for each read, the whole download (all attempts) must finish within
+    ``deadline`` and may not exceed ``max_bytes``: a server that trickles, or sends without
+    end, is given up on, and the partial file is removed.
 
     Parameters
     ----------
@@ -439,6 +449,11 @@ def download_archive(url: str, destination: str | os.PathLike, timeout: float = 
         Seconds between attempts; defaults to :data:`RETRY_WAIT_SECONDS`.
     progress : bool, default True
         Draw a progress bar on standard error.
+    deadline : float, optional
+        Seconds for the whole download; defaults to :data:`DOWNLOAD_DEADLINE_SECONDS`, which
+        a connection of 20 KB/s still meets for the real archive (17 MB).
+    max_bytes : int, optional
+        Defaults to :data:`MAX_DOWNLOAD_BYTES`, ten times the real archive.
 
     Returns
     -------
@@ -448,10 +463,15 @@ def download_archive(url: str, destination: str | os.PathLike, timeout: float = 
     Raises
     ------
     ConnectionError
-        If every attempt fails, saying why the last one did.
+        If every attempt fails, saying why the last one did, or if a limit is exceeded.
+    OSError
+        If the destination cannot be written (a full disk is not retried).
     """
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
+    deadline = DOWNLOAD_DEADLINE_SECONDS if deadline is None else deadline
+    max_bytes = MAX_DOWNLOAD_BYTES if max_bytes is None else max_bytes
+    give_up_at = time.monotonic() + deadline
     last_error = ""
     for attempt in range(retries + 1):
         if attempt:
@@ -464,17 +484,35 @@ def download_archive(url: str, destination: str | os.PathLike, timeout: float = 
             with urllib.request.urlopen(url, timeout=timeout) as response, open(part, "wb") as out:
                 total = response.headers.get("Content-Length")
                 total = int(total) if total else None
-                while block := response.read(1 << 16):
+                if total is not None and total > max_bytes:
+                    raise _LimitExceeded(f"the server announces {total:,} bytes; the archive has "
+                                         f"about 17 MB (limit {max_bytes:,}). Is the URL right?")
+                # read1: whatever has arrived, up to 64 KB, so that a slow server still shows
+                # progress and the limits are checked as the bytes come in.
+                while block := response.read1(1 << 16):
                     out.write(block)
                     done += len(block)
                     if progress:
                         _print_progress(done, total)
+                    if done > max_bytes:
+                        raise _LimitExceeded(f"the server sent more than {max_bytes:,} bytes; "
+                                             "the archive has about 17 MB. Is the URL right?")
+                    if time.monotonic() > give_up_at:
+                        raise _LimitExceeded(
+                            f"the download did not finish within {deadline:.0f} s ({done:,} "
+                            "bytes arrived); the connection is too slow or the server stalls. "
+                            "Try again later, or download the zip by other means and set "
+                            f"{ARCHIVE_ENV} to it.")
                 if total is not None and done != total:
                     raise ConnectionError(f"received {done} of {total} bytes")
             if progress and done:
                 print(file=sys.stderr)          # end the progress line
             os.replace(part, destination)
             return destination
+        except _LimitExceeded as error:
+            if progress and done:
+                print(file=sys.stderr)
+            raise ConnectionError(f"Downloading {url} was given up: {error}") from None
         except (OSError, ValueError, http.client.HTTPException) as error:
             # URLError, timeouts and resets are OSErrors; a body cut short is IncompleteRead.
             if progress and done:
@@ -484,9 +522,11 @@ def download_archive(url: str, destination: str | os.PathLike, timeout: float = 
             if isinstance(error, urllib.error.HTTPError):
                 error.close()                  # an HTTP error response holds its socket open
             last_error = f"{type(error).__name__}: {error}"
+            if time.monotonic() > give_up_at:     # no time left for another attempt
+                break
         finally:
             part.unlink(missing_ok=True)
-    raise ConnectionError(f"Downloading {url} failed after {retries + 1} attempt(s): "
+    raise ConnectionError(f"Downloading {url} failed after {attempt + 1} attempt(s): "
                           f"{last_error}")
 
 

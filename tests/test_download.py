@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
@@ -30,6 +31,9 @@ class ArchiveServer:
                     return
                 if self.path == "/page.html":
                     body = b"<html>Not a zip: a login page</html>"
+                if self.path in ("/trickle.zip", "/endless.zip", "/huge.zip"):
+                    self.stream_badly(body)
+                    return
                 self.send_response(200)
                 if self.path != "/no-length.zip":
                     self.send_header("Content-Length", str(len(body)))
@@ -37,6 +41,24 @@ class ArchiveServer:
                 if self.path == "/cut.zip":            # promise everything, send half
                     body = body[: len(body) // 2]
                 self.wfile.write(body)
+
+            def stream_badly(self, body: bytes):
+                """Trickle one byte at a time, send without end, or announce a terabyte."""
+                self.send_response(200)
+                if self.path != "/endless.zip":
+                    length = 10**12 if self.path == "/huge.zip" else len(body)
+                    self.send_header("Content-Length", str(length))
+                self.end_headers()
+                try:
+                    for k in range(10**9):
+                        if self.path == "/trickle.zip":
+                            self.wfile.write(body[k:k + 1])
+                            self.wfile.flush()
+                            time.sleep(0.2)
+                        else:
+                            self.wfile.write(bytes(1 << 16))
+                except OSError:                        # the client gave up: stop
+                    return
 
             def log_message(self, *args):              # keep test output clean
                 pass
@@ -113,3 +135,30 @@ def test_download_archive_writes_the_exact_bytes(tmp_path, server):
                                    progress=False)
     assert target.read_bytes() == server.archive
     assert cache_listing(tmp_path / "out") == ["a.zip"]          # the .part file is gone
+
+
+@pytest.mark.parametrize(("path", "limits", "message"), [
+    ("/trickle.zip", {"deadline": 1.5}, "did not finish within 2 s"),
+    ("/endless.zip", {"max_bytes": 2_000_000}, "sent more than 2,000,000 bytes"),
+    ("/huge.zip", {}, "announces 1,000,000,000,000 bytes"),
+])
+def test_a_server_that_trickles_or_never_stops_is_given_up_on(tmp_path, server, path, limits,
+                                                               message):
+    started = time.monotonic()
+    with pytest.raises(ConnectionError, match=message):
+        data.download_archive(server.url(path), tmp_path / "out" / "a.zip", progress=False,
+                              **limits)
+    assert time.monotonic() - started < 10          # the limits, not a test timeout, stop it
+    assert cache_listing(tmp_path / "out") == []   # no .part file left behind
+    assert server.requests == [path]               # giving up is final: no retry
+
+
+def test_the_command_line_gives_up_on_a_trickling_server_with_the_three_ways(
+        tmp_path, server, monkeypatch, capsys):
+    monkeypatch.setattr(data, "DOWNLOAD_DEADLINE_SECONDS", 1.0)
+    monkeypatch.setenv(data.ARCHIVE_ENV, server.url("/trickle.zip"))
+    status = data.main(["--cache-dir", str(tmp_path / "cache")])
+    message = capsys.readouterr().err
+    assert status == 1 and "did not finish within 1 s" in message
+    assert "Any one of these works" in message
+    assert cache_listing(tmp_path / "cache") == []
