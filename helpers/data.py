@@ -30,6 +30,7 @@ import io
 import json
 import os
 import secrets
+import shutil
 import sys
 import tempfile
 import time
@@ -66,6 +67,7 @@ N_IMAGES = sum(IMAGES_PER_DIGIT.values())
 N_CLASSES = 10
 CACHE_FILES = ("X.npy", "Y.npy")
 PROVENANCE_FILE = "provenance.json"
+INCOMPLETE_MARKER = ".incomplete"
 RETRY_WAIT_SECONDS = 2.0
 DOWNLOAD_DEADLINE_SECONDS = 900.0
 MAX_DOWNLOAD_BYTES = 200_000_000
@@ -165,7 +167,7 @@ MAX_ENTRIES = 20_000
 MAX_IMAGE_BYTES = 20_000_000
 MAX_TOTAL_BYTES = 500_000_000
 MAX_COMPRESSION_RATIO = 50
-MAX_IMAGE_PIXELS = 4_000_000
+MAX_IMAGE_PIXELS = 16_000_000          # the photos: 2,059 of 100 x 100, 3 of 3024 x 3024
 
 
 def _is_metadata(name: str) -> bool:
@@ -350,9 +352,9 @@ def image_to_array(jpeg_bytes: bytes, size: int = IMAGE_SIZE, name: str = "image
             width, height = photo.size                  # read from the header, not decoded
             if width * height > MAX_IMAGE_PIXELS:
                 raise ArchiveError(f"{name} is {width} x {height} pixels; the dataset's photos "
-                                   f"are 100 x 100 (limit {MAX_IMAGE_PIXELS:,} pixels). It is "
-                                   "not one of the dataset's photos; decoding it could take "
-                                   "gigabytes.")
+                                   "are 100 x 100, three of them 3024 x 3024 (limit "
+                                   f"{MAX_IMAGE_PIXELS:,} pixels). It is not one of the "
+                                   "dataset's photos; decoding it could take gigabytes.")
             rgb = np.asarray(photo.convert("RGB"), dtype=np.float64)
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
         # OSError includes "image file is truncated": a photo cut short is refused, not padded.
@@ -598,33 +600,66 @@ def _local_path(location: str) -> Path | None:
 # The cache
 # --------------------------------------------------------------------------------------
 
+def _remove_leftovers(cache_dir: Path, older_than: float = 600.0) -> None:
+    """Delete temporary files and download folders that killed runs left in ``cache_dir``.
+
+    Only names this module makes (``.X.npy.<token>.tmp``, ``.download-*``) and only older than
+    ``older_than`` seconds, so a build running at the same time keeps its own.
+    """
+    now = time.time()
+    for path in cache_dir.glob(".*"):
+        ours = path.name.endswith(".tmp") or path.name.startswith(".download-")
+        try:
+            if ours and now - path.stat().st_mtime > older_than:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+        except OSError:
+            pass                                 # leftovers are harmless; never fail for them
+
+
 def save_cache(X: np.ndarray, Y: np.ndarray, cache_dir: str | os.PathLike,
                provenance: dict) -> None:
-    """Write ``X.npy``, ``Y.npy`` and ``provenance.json`` to ``cache_dir`` atomically.
+    """Write ``X.npy``, ``Y.npy`` and ``provenance.json`` to ``cache_dir`` as one set.
 
-    All three are first written in full to hidden temporary files in the same folder and
-    only then renamed, so an error or an interruption never leaves a half-written file:
-    the cache is either complete or not there.
+    All three are first written in full to hidden temporary files in the same folder. Then
+    a marker file :data:`INCOMPLETE_MARKER` is created, the old provenance removed, the files
+    renamed into place (provenance last, recording the SHA-256 of ``X.npy`` and ``Y.npy``)
+    and the marker removed. So an error or a kill never leaves a half-written file, and a
+    set interrupted between two renames carries the marker: :func:`load_cache` then knows
+    the pipeline's own build was cut short and builds it again.
     """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(provenance, indent=2, sort_keys=True) + "\n"
-    writers = {"X.npy": lambda file: np.save(file, X),
-               "Y.npy": lambda file: np.save(file, Y),
-               PROVENANCE_FILE: lambda file: file.write(text.encode())}
+    _remove_leftovers(cache_dir)
     token = f"{os.getpid()}.{secrets.token_hex(4)}"
-    temporaries = {name: cache_dir / f".{name}.{token}.tmp" for name in writers}
+    temporaries = {name: cache_dir / f".{name}.{token}.tmp"
+                   for name in (*CACHE_FILES, PROVENANCE_FILE)}
+    marker = cache_dir / INCOMPLETE_MARKER
     try:
-        for name, write in writers.items():
+        for name, array in zip(CACHE_FILES, (X, Y), strict=True):
             with open(temporaries[name], "xb") as file:
-                write(file)
+                np.save(file, array)
                 file.flush()
                 os.fsync(file.fileno())
-        for name, temporary in temporaries.items():
-            os.replace(temporary, cache_dir / name)
+        digests = {name: _sha256(temporaries[name]) for name in CACHE_FILES}
+        text = json.dumps({**provenance, "files_sha256": digests}, indent=2, sort_keys=True)
+        with open(temporaries[PROVENANCE_FILE], "x", encoding="utf-8") as file:
+            file.write(text + "\n")
+        marker.write_text("A build of this cache was interrupted; the next run builds it "
+                          "again.\n", encoding="utf-8")
+        (cache_dir / PROVENANCE_FILE).unlink(missing_ok=True)
+        for name in (*CACHE_FILES, PROVENANCE_FILE):
+            os.replace(temporaries[name], cache_dir / name)
+        marker.unlink()
     finally:
         for temporary in temporaries.values():
             temporary.unlink(missing_ok=True)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def check_arrays(X: np.ndarray, Y: np.ndarray, where: str = "the arrays",
@@ -653,8 +688,12 @@ def check_arrays(X: np.ndarray, Y: np.ndarray, where: str = "the arrays",
     """
     n = n_images
     if X.shape != (n, IMAGE_SIZE, IMAGE_SIZE):
-        hint = (" It looks flattened; keep Kaggle's X.npy as it was downloaded."
-                if X.ndim == 2 else " Is this Kaggle's X.npy from 'sign-language-digits-dataset'?")
+        if X.shape == (n, N_CLASSES) and Y.ndim == 3:
+            hint = " It has the shape of Y: are X.npy and Y.npy swapped?"
+        elif X.ndim == 2:
+            hint = " It looks flattened; keep Kaggle's X.npy as it was downloaded."
+        else:
+            hint = " Is this Kaggle's X.npy from 'sign-language-digits-dataset'?"
         raise ValueError(f"{where}: X has shape {X.shape}, expected ({n}, {IMAGE_SIZE}, "
                          f"{IMAGE_SIZE}).{hint}")
     if Y.shape != (n, N_CLASSES):
@@ -670,35 +709,150 @@ def check_arrays(X: np.ndarray, Y: np.ndarray, where: str = "the arrays",
                          f"row {bad_rows[0]} is not.")
 
 
-def load_cache(cache_dir: str | os.PathLike,
-               n_images: int = N_IMAGES) -> tuple[np.ndarray, np.ndarray] | None:
-    """Load ``X.npy`` and ``Y.npy`` from ``cache_dir``; None if neither is there.
-
-    ``n_images`` is the number of rows both must have (see :func:`check_arrays`).
+def read_npy(path: Path) -> tuple[np.ndarray, bytes]:
+    """One cache file as an array (and its bytes), with a clear message for every way it can
+    be wrong; pickles are never loaded, and a header's size claims are checked before any
+    memory is allocated.
 
     Raises
     ------
     ValueError
-        If only one of the two files is there, or their shapes or values are wrong.
+        Naming the file, what it holds and what to do.
+    """
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder; expected a .npy file. Move it aside, or put "
+                         "Kaggle's file there.")
+    raw = path.read_bytes()
+    what = "Put Kaggle's file there, or delete it to rebuild the cache."
+    if raw[:2] == b"PK":
+        raise ValueError(f"{path} is a zip (a .npz file renamed .npy?), not a .npy array. {what}")
+    try:
+        stream = io.BytesIO(raw)
+        version = np.lib.format.read_magic(stream)
+        reader = {(1, 0): np.lib.format.read_array_header_1_0,
+                  (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+        if reader is not None:
+            shape, _, dtype = reader(stream)
+            if dtype.hasobject:
+                raise ValueError("it holds Python objects (a pickle), which are never loaded")
+            needed = int(np.prod(shape, dtype=np.float64)) * dtype.itemsize
+            if needed > len(raw) - stream.tell():
+                raise ValueError(f"its header promises shape {shape} ({needed:,} bytes) but "
+                                 f"the file holds {len(raw) - stream.tell():,}; it is cut short "
+                                 "or damaged")
+        array = np.load(io.BytesIO(raw), allow_pickle=False)
+    except (ValueError, EOFError, OSError) as error:
+        raise ValueError(f"{path} is not a readable .npy array ({error}). {what}") from None
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
+        raise ValueError(f"{path} holds {array.dtype} values, not numbers. {what}")
+    return array, raw
+
+
+def _pipeline_provenance(cache_dir: Path) -> dict | None:
+    """The provenance if this cache was built by this module (it records file digests)."""
+    try:
+        provenance = read_provenance(cache_dir)
+    except ValueError:
+        return None
+    return provenance if provenance and "files_sha256" in provenance else None
+
+
+def load_cache(cache_dir: str | os.PathLike,
+               n_images: int = N_IMAGES) -> tuple[np.ndarray, np.ndarray] | None:
+    """Load ``X.npy`` and ``Y.npy`` from ``cache_dir``; None if there is nothing usable.
+
+    ``n_images`` is the number of rows both must have (see :func:`check_arrays`). A cache
+    this module built (its provenance records the files' SHA-256) that is incomplete or
+    damaged counts as absent, so it is simply built again. Files without that provenance
+    are a learner's own (Kaggle's ``X.npy`` and ``Y.npy``): they are never replaced, and
+    they are checked instead (shapes, values, and a sanity check of their content).
+
+    Raises
+    ------
+    ValueError
+        If a learner's files are incomplete, unreadable or not Kaggle's arrays.
     """
     cache_dir = Path(cache_dir)
-    present = [name for name in CACHE_FILES if (cache_dir / name).is_file()]
+    if (cache_dir / INCOMPLETE_MARKER).is_file():
+        print(f"note: an earlier build of {cache_dir} was interrupted; building it again.",
+              file=sys.stderr)
+        return None
+    ours = _pipeline_provenance(cache_dir)
+    present = [name for name in CACHE_FILES if (cache_dir / name).exists()]
+    if ours is not None:
+        damage = _damage(cache_dir, ours, present)
+        if damage:
+            print(f"note: the cache in {cache_dir} is damaged ({damage}); building it again.",
+                  file=sys.stderr)
+            return None
     if not present:
         return None
     if len(present) == 1:
         missing = next(name for name in CACHE_FILES if name not in present)
         raise ValueError(f"{cache_dir} holds {present[0]} but not {missing}. Put both of "
                          f"Kaggle's files there, or delete {present[0]} to rebuild them.")
-    X = np.load(cache_dir / "X.npy", allow_pickle=False)
-    Y = np.load(cache_dir / "Y.npy", allow_pickle=False)
+    X, _ = read_npy(cache_dir / "X.npy")
+    Y, _ = read_npy(cache_dir / "Y.npy")
     check_arrays(X, Y, where=str(cache_dir), n_images=n_images)
+    if ours is None:
+        check_content(X, Y, where=str(cache_dir))
     return X, Y
 
 
+def _damage(cache_dir: Path, provenance: dict, present: list[str]) -> str:
+    """Why a cache this module built cannot be used as it is, or '' if it can."""
+    for name in CACHE_FILES:
+        if name not in present:
+            return f"{name} is missing"
+        path = cache_dir / name
+        if not path.is_file() or _sha256(path) != provenance["files_sha256"].get(name):
+            return f"{name} is not the file that was written"
+    return ""
+
+
+def check_content(X: np.ndarray, Y: np.ndarray, where: str = "the arrays") -> None:
+    """Cheap checks that a learner's own files hold the dataset, not something of its shape.
+
+    Raises
+    ------
+    ValueError
+        If an image has no contrast, the mean pixel is far from the dataset's (0.68), or
+        the rows of ``Y`` are not in Kaggle's ten blocks.
+    """
+    contrast = X.max(axis=(1, 2)) - X.min(axis=(1, 2))
+    if contrast.min() < 0.2:
+        raise ValueError(f"{where}: image {int(np.argmin(contrast))} of X is nearly one flat "
+                         "shade; every photo of the dataset spans dark to bright. Is X.npy "
+                         "damaged (all zeros?)")
+    mean = float(X.mean())
+    if not 0.5 < mean < 0.85:
+        raise ValueError(f"{where}: the mean pixel of X is {mean:.3f}; the dataset's is about "
+                         "0.68. Is X.npy Kaggle's file, unchanged?")
+    blocks = np.argmax(Y, axis=1)
+    if np.any(np.diff(blocks) < 0):
+        raise ValueError(f"{where}: the rows of Y are not in Kaggle's ten blocks (row "
+                         f"{int(np.flatnonzero(np.diff(blocks) < 0)[0]) + 1} goes back to an "
+                         "earlier block). Were X and Y shuffled? Use Kaggle's files unchanged.")
+
+
 def read_provenance(cache_dir: str | os.PathLike = DEFAULT_CACHE_DIR) -> dict | None:
-    """The provenance written with the cache, or None (e.g. for your own Kaggle files)."""
+    """The provenance written with the cache, or None (e.g. for your own Kaggle files).
+
+    Raises
+    ------
+    ValueError
+        If ``provenance.json`` is there but is not a JSON object.
+    """
     path = Path(cache_dir) / PROVENANCE_FILE
-    return json.loads(path.read_text()) if path.is_file() else None
+    if not path.is_file():
+        return None
+    try:
+        provenance = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ValueError(f"{path} is not valid JSON ({error}).") from None
+    if not isinstance(provenance, dict):
+        raise ValueError(f"{path} holds a JSON {type(provenance).__name__}, not an object.")
+    return provenance
 
 
 def prepare_sign_digits(cache_dir: str | os.PathLike | None = None,
@@ -750,7 +904,10 @@ def _obtain(cache_dir: str | os.PathLike | None, archive: str | os.PathLike | No
     cache_dir = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE_DIR
     cached = load_cache(cache_dir, sum(expected_counts.values()))
     if cached is not None:
-        provenance = read_provenance(cache_dir) or {"source": "your own X.npy and Y.npy"}
+        try:
+            provenance = read_provenance(cache_dir) or {"source": "your own X.npy and Y.npy"}
+        except ValueError:                      # a damaged provenance.json is not needed
+            provenance = {"source": "X.npy and Y.npy (provenance.json unreadable)"}
         return (*cached, {**provenance, "built": False, "cache_dir": str(cache_dir),
                           "seconds": time.perf_counter() - started})
 
