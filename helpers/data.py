@@ -593,6 +593,10 @@ def _local_path(location: str) -> Path | None:
         return Path(urllib.request.url2pathname(parsed.path))
     if parsed.scheme in ("http", "https"):
         return None
+    if len(parsed.scheme) > 1 and "://" in location:         # not a Windows drive letter
+        raise ValueError(f"{location} uses {parsed.scheme}://, but the archive can only be a "
+                         "local path, a file:// URL or an http(s):// URL. Download the zip "
+                         f"first and set {ARCHIVE_ENV} to the file.")
     return Path(location).expanduser()
 
 

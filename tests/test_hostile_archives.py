@@ -190,3 +190,10 @@ def test_a_truncated_jpeg_is_refused():
     cut = buffer.getvalue()[: len(buffer.getvalue()) // 2]
     with pytest.raises(data.ArchiveError, match="cut.jpg is not a readable image"):
         data.image_to_array(cut, name="cut.jpg")
+
+
+def test_an_ftp_address_is_explained(tmp_path, capsys):
+    status = data.main(["--cache-dir", str(tmp_path / "c"), "--archive", "ftp://example.org/a.zip"])
+    message = capsys.readouterr().err
+    assert status == 1
+    assert "uses ftp://, but the archive can only be a local path" in message
