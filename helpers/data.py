@@ -642,15 +642,19 @@ def save_cache(X: np.ndarray, Y: np.ndarray, cache_dir: str | os.PathLike,
                    for name in (*CACHE_FILES, PROVENANCE_FILE)}
     marker = cache_dir / INCOMPLETE_MARKER
     try:
+        contents = {}
         for name, array in zip(CACHE_FILES, (X, Y), strict=True):
+            buffer = io.BytesIO()
+            np.save(buffer, array)
+            contents[name] = buffer.getvalue()
+        digests = {name: hashlib.sha256(content).hexdigest() for name, content in contents.items()}
+        text = json.dumps({**provenance, "files_sha256": digests}, indent=2, sort_keys=True)
+        contents[PROVENANCE_FILE] = (text + "\n").encode()
+        for name, content in contents.items():
             with open(temporaries[name], "xb") as file:
-                np.save(file, array)
+                file.write(content)
                 file.flush()
                 os.fsync(file.fileno())
-        digests = {name: _sha256(temporaries[name]) for name in CACHE_FILES}
-        text = json.dumps({**provenance, "files_sha256": digests}, indent=2, sort_keys=True)
-        with open(temporaries[PROVENANCE_FILE], "x", encoding="utf-8") as file:
-            file.write(text + "\n")
         marker.write_text("A build of this cache was interrupted; the next run builds it "
                           "again.\n", encoding="utf-8")
         (cache_dir / PROVENANCE_FILE).unlink(missing_ok=True)
@@ -660,10 +664,6 @@ def save_cache(X: np.ndarray, Y: np.ndarray, cache_dir: str | os.PathLike,
     finally:
         for temporary in temporaries.values():
             temporary.unlink(missing_ok=True)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def check_arrays(X: np.ndarray, Y: np.ndarray, where: str = "the arrays",
@@ -713,10 +713,10 @@ def check_arrays(X: np.ndarray, Y: np.ndarray, where: str = "the arrays",
                          f"row {bad_rows[0]} is not.")
 
 
-def read_npy(path: Path) -> tuple[np.ndarray, bytes]:
-    """One cache file as an array (and its bytes), with a clear message for every way it can
-    be wrong; pickles are never loaded, and a header's size claims are checked before any
-    memory is allocated.
+def read_npy(path: Path, raw: bytes | None = None) -> np.ndarray:
+    """One cache file as an array, with a clear message for every way it can be wrong;
+    pickles are never loaded, and a header's size claims are checked before any memory is
+    allocated. ``raw`` is the file's content if it has been read already.
 
     Raises
     ------
@@ -726,7 +726,7 @@ def read_npy(path: Path) -> tuple[np.ndarray, bytes]:
     if path.is_dir():
         raise ValueError(f"{path} is a folder; expected a .npy file. Move it aside, or put "
                          "Kaggle's file there.")
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     what = "Put Kaggle's file there, or delete it to rebuild the cache."
     if raw[:2] == b"PK":
         raise ValueError(f"{path} is a zip (a .npz file renamed .npy?), not a .npy array. {what}")
@@ -749,7 +749,7 @@ def read_npy(path: Path) -> tuple[np.ndarray, bytes]:
         raise ValueError(f"{path} is not a readable .npy array ({error}). {what}") from None
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
         raise ValueError(f"{path} holds {array.dtype} values, not numbers. {what}")
-    return array, raw
+    return array
 
 
 def _pipeline_provenance(cache_dir: Path) -> dict | None:
@@ -783,35 +783,29 @@ def load_cache(cache_dir: str | os.PathLike,
         return None
     ours = _pipeline_provenance(cache_dir)
     present = [name for name in CACHE_FILES if (cache_dir / name).exists()]
+    verified: dict[str, bytes] = {}
     if ours is not None:
-        damage = _damage(cache_dir, ours, present)
-        if damage:
-            print(f"note: the cache in {cache_dir} is damaged ({damage}); building it again.",
-                  file=sys.stderr)
-            return None
+        for name in CACHE_FILES:
+            path = cache_dir / name
+            raw = path.read_bytes() if path.is_file() else None
+            if raw is None or hashlib.sha256(raw).hexdigest() != ours["files_sha256"].get(name):
+                damage = "is missing" if raw is None else "is not the file that was written"
+                print(f"note: the cache in {cache_dir} is damaged ({name} {damage}); building "
+                      "it again.", file=sys.stderr)
+                return None
+            verified[name] = raw
     if not present:
         return None
     if len(present) == 1:
         missing = next(name for name in CACHE_FILES if name not in present)
         raise ValueError(f"{cache_dir} holds {present[0]} but not {missing}. Put both of "
                          f"Kaggle's files there, or delete {present[0]} to rebuild them.")
-    X, _ = read_npy(cache_dir / "X.npy")
-    Y, _ = read_npy(cache_dir / "Y.npy")
+    X = read_npy(cache_dir / "X.npy", verified.get("X.npy"))
+    Y = read_npy(cache_dir / "Y.npy", verified.get("Y.npy"))
     check_arrays(X, Y, where=str(cache_dir), n_images=n_images)
     if ours is None:
         check_content(X, Y, where=str(cache_dir))
     return X, Y
-
-
-def _damage(cache_dir: Path, provenance: dict, present: list[str]) -> str:
-    """Why a cache this module built cannot be used as it is, or '' if it can."""
-    for name in CACHE_FILES:
-        if name not in present:
-            return f"{name} is missing"
-        path = cache_dir / name
-        if not path.is_file() or _sha256(path) != provenance["files_sha256"].get(name):
-            return f"{name} is not the file that was written"
-    return ""
 
 
 def check_content(X: np.ndarray, Y: np.ndarray, where: str = "the arrays") -> None:
