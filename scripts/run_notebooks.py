@@ -15,6 +15,8 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -64,6 +66,25 @@ def merge_streams(notebook: nbformat.NotebookNode) -> None:
             cell["outputs"] = merged
 
 
+@contextmanager
+def private_kernel() -> Iterator[KernelManager]:
+    """A manager for a kernel on this interpreter, shut down when the block ends.
+
+    The kernel talks over local socket files (IPC) in a private folder, not over TCP:
+    nothing listens on a network port. The path is absolute, because the kernel runs in
+    whatever folder its notebook asks for.
+    """
+    with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+        manager = KernelManager(kernel_name=KERNEL_NAME,
+                                kernel_spec_manager=ThisInterpreterKernels(),
+                                transport="ipc", ip=str(Path(sockets) / "kernel"))
+        try:
+            yield manager
+        finally:
+            if manager.has_kernel:         # nbclient leaves a kernel it was given running
+                manager.shutdown_kernel()
+
+
 def execute(path: Path, timeout: int = 600,
             record_timing: bool = False) -> tuple[nbformat.NotebookNode, str, float]:
     """Run the notebook at ``path`` in its own folder; return it, a status and seconds.
@@ -75,13 +96,7 @@ def execute(path: Path, timeout: int = 600,
     notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)",
                                        "language": "python"}
     started = time.perf_counter()
-    # Talk to the kernel over local socket files (IPC) in a private folder, not over TCP:
-    # nothing listens on a network port. The path must be absolute, because the kernel
-    # runs in the notebook's folder.
-    with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
-        manager = KernelManager(kernel_name=KERNEL_NAME,
-                                kernel_spec_manager=ThisInterpreterKernels(),
-                                transport="ipc", ip=str(Path(sockets) / "kernel"))
+    with private_kernel() as manager:
         client = NotebookClient(notebook, km=manager, timeout=timeout,
                                 record_timing=record_timing,
                                 resources={"metadata": {"path": str(path.parent)}})
@@ -91,9 +106,6 @@ def execute(path: Path, timeout: int = 600,
             status = "ok"
         except CellExecutionError as error:
             status = f"FAILED: {error.ename}: {error.evalue}"[:200]
-        finally:
-            if manager.has_kernel:         # nbclient leaves a kernel it was given running
-                manager.shutdown_kernel()
     return notebook, status, time.perf_counter() - started
 
 

@@ -17,21 +17,19 @@ from __future__ import annotations
 import configparser
 import re
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 import pytest
-from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 from .conftest import REPO
 from .test_notebooks import NOTEBOOKS
 
 sys.path.insert(0, str(REPO / "scripts"))
-from run_notebooks import KERNEL_NAME, ThisInterpreterKernels  # noqa: E402
+from run_notebooks import private_kernel  # noqa: E402
 
 
 def sanitizers() -> list[tuple[re.Pattern, str]]:
@@ -70,10 +68,7 @@ def shown_text(outputs) -> list[str]:
 @contextmanager
 def kernel_for(notebook) -> Iterator[NotebookClient]:
     """A client with a running kernel whose working folder is the repository root."""
-    with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
-        manager = KernelManager(kernel_name=KERNEL_NAME,
-                                kernel_spec_manager=ThisInterpreterKernels(),
-                                transport="ipc", ip=str(Path(sockets) / "kernel"))
+    with private_kernel() as manager:
         client = NotebookClient(notebook, km=manager, timeout=600, allow_errors=True,
                                 resources={"metadata": {"path": str(REPO)}})
         try:
@@ -82,9 +77,6 @@ def kernel_for(notebook) -> Iterator[NotebookClient]:
         finally:
             if client.kc is not None:
                 client.kc.stop_channels()
-            if manager.has_kernel:
-                manager.shutdown_kernel()
-            manager.cleanup_resources()
 
 
 def run(client: NotebookClient, index: int, cell) -> list[str]:
