@@ -17,8 +17,10 @@ so it stays finite even when a prediction rounds to exactly 0 or 1. Depends on n
 
 from __future__ import annotations
 
+import math
 import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -27,13 +29,71 @@ import numpy as np
 # --------------------------------------------------------------------------------------
 
 
+def _number(value, name: str) -> float:
+    """``value`` as a float if it is one finite real number, else an error naming ``name``.
+
+    ``True`` is refused although Python counts it as 1: passing a flag where a number
+    belongs is almost always a slip.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number (an int or a float), got {value!r} of "
+                        f"type {type(value).__name__}.")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}.")
+    return value
+
+
+def _count(value, name: str) -> int:
+    """``value`` as an int if it is a whole number >= 1 (not a bool), else a clear error."""
+    if (isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral)
+            or value < 1):
+        raise ValueError(f"{name} must be a positive whole number, got {value!r}.")
+    return int(value)
+
+
+def _real_array(values, name: str) -> np.ndarray:
+    """``values`` as an array of real numbers, or a TypeError saying what it holds instead."""
+    array = np.asarray(values)
+    if array.dtype.kind not in "biuf":
+        kind = {"c": "complex numbers", "U": "strings", "S": "bytes", "O": "Python objects"}
+        raise TypeError(f"{name} must hold real numbers, but it holds "
+                        f"{kind.get(array.dtype.kind, f'values of dtype {array.dtype}')}. "
+                        "Convert it first, for example with np.asarray(values, dtype=float), "
+                        "and check how it was loaded.")
+    return array
+
+
+@contextmanager
+def _overflow_is_an_error(what: str) -> Iterator[None]:
+    """Turn numpy's overflow and invalid-value warnings inside the block into a ValueError.
+
+    A float64 overflows beyond about 1e308. In gradient descent that nearly always means
+    the learning rate is too large and the steps grow without end (divergence), so the
+    error says so instead of letting nan spread silently through the weights.
+    """
+    try:
+        with np.errstate(over="raise", invalid="raise"):
+            yield
+    except FloatingPointError as error:
+        raise ValueError(f"{what} went beyond the range of a float64 ({error}). Gradient "
+                         "descent diverges when the learning rate is too large: try one ten "
+                         "times smaller. Inputs far larger than 1 overflow too: scale them to "
+                         "about [0, 1] first.") from None
+
+
 def _as_examples(x, name: str = "x") -> np.ndarray:
     """``x`` as a C-ordered float64 (n_features, m) array, or a ValueError saying why not."""
-    x = np.asarray(x)
+    x = _real_array(x, name)
     if x.ndim != 2:
         hint = (" Flatten the images first: x.reshape(len(x), -1).T" if x.ndim == 3 else "")
         raise ValueError(f"{name} has shape {x.shape}; expected 2-D (n_features, n_examples), "
                          f"one example per column.{hint}")
+    if 0 in x.shape:
+        raise ValueError(f"{name} has shape {x.shape}: no "
+                         f"{'examples' if x.shape[1] == 0 else 'features'}. Expected at least "
+                         "one feature (row) and one example (column); check how it was "
+                         "selected or split.")
     x = np.ascontiguousarray(x, dtype=np.float64)
     if not np.isfinite(x).all():
         raise ValueError(f"{name} contains nan or inf; check how the data was loaded.")
@@ -41,7 +101,7 @@ def _as_examples(x, name: str = "x") -> np.ndarray:
 
 
 def _check_weights(w, b, n_features: int, x_shape: tuple[int, int]) -> tuple[np.ndarray, float]:
-    w = np.asarray(w, dtype=np.float64)
+    w = _real_array(w, "w").astype(np.float64)
     if w.shape != (n_features, 1):
         if w.ndim == 2 and w.shape[1] == 1 and x_shape[1] == w.shape[0]:
             raise ValueError(f"x has shape {x_shape} but w has {w.shape[0]} rows: expected x of "
@@ -49,9 +109,11 @@ def _check_weights(w, b, n_features: int, x_shape: tuple[int, int]) -> tuple[np.
                              "Did you forget to transpose? Use x.T.")
         raise ValueError(f"w has shape {w.shape}; expected ({n_features}, 1), one weight per "
                          f"row of x (x has shape {x_shape}).")
-    if np.size(b) != 1:
-        raise ValueError(f"b must be one number, got an array of shape {np.shape(b)}.")
-    b = float(np.asarray(b).item())
+    if isinstance(b, (np.ndarray, list, tuple)):
+        if np.size(b) != 1:
+            raise ValueError(f"b must be one number, got an array of shape {np.shape(b)}.")
+        b = np.asarray(b).item()
+    b = _number(b, "b")
     if not (np.isfinite(w).all() and np.isfinite(b)):
         raise ValueError("w or b contains nan or inf; a learning rate that is too large makes "
                          "gradient descent diverge.")
@@ -59,7 +121,7 @@ def _check_weights(w, b, n_features: int, x_shape: tuple[int, int]) -> tuple[np.
 
 
 def _check_labels(y, m: int) -> np.ndarray:
-    y = np.asarray(y, dtype=np.float64)
+    y = _real_array(y, "y").astype(np.float64)
     if y.shape != (1, m):
         hint = ""
         if y.shape == (m,):
@@ -107,9 +169,7 @@ def initialize_weights_and_bias(dimension: int, value: float = 0.01) -> tuple[np
     >>> w.ravel().tolist(), b
     ([0.01, 0.01, 0.01], 0.0)
     """
-    if not isinstance(dimension, numbers.Integral) or dimension < 1:
-        raise ValueError(f"dimension must be a positive whole number, got {dimension!r}.")
-    return np.full((int(dimension), 1), float(value)), 0.0
+    return np.full((_count(dimension, "dimension"), 1), _number(value, "value")), 0.0
 
 
 def sigmoid(z):
@@ -192,7 +252,8 @@ def forward_propagation(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray) -
     0.693147
     """
     w, b, x, y = _check_problem(w, b, x, y)
-    return _cost_from_logits(w.T @ x + b, y)
+    with _overflow_is_an_error("The cost"):
+        return _cost_from_logits(w.T @ x + b, y)
 
 
 def forward_backward_propagation(w: np.ndarray, b: float, x: np.ndarray,
@@ -224,24 +285,27 @@ def forward_backward_propagation(w: np.ndarray, b: float, x: np.ndarray,
     ([-0.5, -1.0], -0.5)
     """
     w, b, x, y = _check_problem(w, b, x, y)
-    _check_l2(l2)
-    cost, derivative_weight, derivative_bias = _forward_backward(w, b, x, y, l2=l2)
+    l2 = _check_l2(l2)
+    with _overflow_is_an_error("The cost or its gradient"):
+        cost, derivative_weight, derivative_bias = _forward_backward(w, b, x, y, l2=l2)
     return cost, {"derivative_weight": derivative_weight, "derivative_bias": derivative_bias}
 
 
-def _check_l2(l2) -> None:
-    if not (isinstance(l2, numbers.Real) and np.isfinite(l2) and l2 >= 0):
+def _check_l2(l2) -> float:
+    """``l2`` as a float >= 0 (the penalty strength), or a clear error."""
+    if (isinstance(l2, (bool, np.bool_)) or not isinstance(l2, numbers.Real)
+            or not math.isfinite(l2) or l2 < 0):
         raise ValueError(f"l2 must be a number >= 0, got {l2!r}; for scikit-learn's C use "
                          "l2 = 1 / (C * m).")
+    return float(l2)
 
 
-def _check_schedule(learning_rate, num_iterations, record_every) -> None:
-    if not (isinstance(learning_rate, numbers.Real) and np.isfinite(learning_rate)
-            and learning_rate > 0):
+def _check_learning_rate(learning_rate) -> float:
+    """``learning_rate`` as a Python float > 0, so that it never changes the weights' dtype."""
+    learning_rate = _number(learning_rate, "learning_rate")
+    if learning_rate <= 0:
         raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}.")
-    for name, count in [("num_iterations", num_iterations), ("record_every", record_every)]:
-        if not isinstance(count, numbers.Integral) or count < 1:
-            raise ValueError(f"{name} must be a positive whole number, got {count!r}.")
+    return learning_rate
 
 
 def update(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray, learning_rate: float,
@@ -286,6 +350,12 @@ def update(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray, learning_rate:
         The cost at iterations 0, record_every, 2 * record_every, ..., at the point where
         the gradient is taken (the look-ahead point with ``nesterov``).
 
+    Raises
+    ------
+    ValueError
+        If a number leaves float64's range (gradient descent diverged), naming the
+        iteration, instead of returning weights full of nan.
+
     Examples
     --------
     >>> x, y = np.array([[0.0, 1.0, 2.0, 3.0]]), np.array([[0, 0, 1, 1]])
@@ -293,30 +363,34 @@ def update(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray, learning_rate:
     >>> [round(c, 4) for c in costs]      # log 2 at first (w = 0 predicts 0.5), then lower
     [0.6931, 0.1413]
     """
-    _check_schedule(learning_rate, num_iterations, record_every)
-    _check_l2(l2)
+    learning_rate = _check_learning_rate(learning_rate)
+    num_iterations = _count(num_iterations, "num_iterations")
+    record_every = _count(record_every, "record_every")
+    l2 = _check_l2(l2)
     # Convert and check once, here: float32 data would otherwise be converted to float64
     # inside every product, and checking all of x costs about as much as one product.
     w, b, x, y = _check_problem(w, b, x, y)
     costs = []
     w_before, b_before = w, b
     for i in range(num_iterations):
-        at_w, at_b = w, b
-        if nesterov:
-            momentum = i / (i + 3)
-            at_w, at_b = w + momentum * (w - w_before), b + momentum * (b - b_before)
-        record = i % record_every == 0
-        cost, derivative_weight, derivative_bias = _forward_backward(at_w, at_b, x, y,
-                                                                     record, l2)
+        with _overflow_is_an_error(f"Gradient descent at iteration {i}"):
+            at_w, at_b = w, b
+            if nesterov:
+                momentum = i / (i + 3)
+                at_w, at_b = w + momentum * (w - w_before), b + momentum * (b - b_before)
+            record = i % record_every == 0
+            cost, derivative_weight, derivative_bias = _forward_backward(at_w, at_b, x, y,
+                                                                         record, l2)
+            w_before, b_before = w, b
+            w = at_w - learning_rate * derivative_weight
+            # b is a Python float, which overflows to inf without a warning: check it here.
+            b = float(np.float64(at_b) - learning_rate * np.float64(derivative_bias))
         if record:
             costs.append(cost)
             if verbose:
                 print(f"Cost after iteration {i}: {cost:f}")
             if callback is not None:
-                callback(i, w, b)
-        w_before, b_before = w, b
-        w = at_w - learning_rate * derivative_weight
-        b = at_b - learning_rate * derivative_bias
+                callback(i, w_before, b_before)
     parameters = {"weight": w, "bias": b}
     gradients = {"derivative_weight": derivative_weight, "derivative_bias": derivative_bias}
     return parameters, gradients, costs
@@ -331,7 +405,8 @@ def predict_probability(w: np.ndarray, b: float, x: np.ndarray) -> np.ndarray:
     """
     x = _as_examples(x)
     w, b = _check_weights(w, b, x.shape[0], x.shape)
-    return sigmoid(w.T @ x + b)
+    with _overflow_is_an_error("w.T @ x + b"):
+        return sigmoid(w.T @ x + b)
 
 
 def predict(w: np.ndarray, b: float, x: np.ndarray) -> np.ndarray:
@@ -461,16 +536,22 @@ def gradient_check(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray,
     True
     """
     w, b, x, y = _check_problem(w, b, x, y)
-    _, derivative_weight, derivative_bias = _forward_backward(w, b, x, y, want_cost=False)
-    analytic = np.append(derivative_weight.ravel(), derivative_bias)
-    numerical = np.empty_like(analytic)
-    for j in range(len(w)):
-        w_plus, w_minus = w.copy(), w.copy()
-        w_plus[j] += eps
-        w_minus[j] -= eps
-        numerical[j] = (_cost_from_logits(w_plus.T @ x + b, y)
-                        - _cost_from_logits(w_minus.T @ x + b, y)) / (2 * eps)
-    numerical[-1] = (_cost_from_logits(w.T @ x + b + eps, y)
-                     - _cost_from_logits(w.T @ x + b - eps, y)) / (2 * eps)
-    difference = np.linalg.norm(analytic - numerical)
-    return float(difference / (np.linalg.norm(analytic) + np.linalg.norm(numerical)))
+    eps = _number(eps, "eps")
+    if eps <= 0:
+        raise ValueError(f"eps must be a small positive step such as 1e-7, got {eps!r}.")
+    with _overflow_is_an_error("The gradient check"):
+        _, derivative_weight, derivative_bias = _forward_backward(w, b, x, y, want_cost=False)
+        analytic = np.append(derivative_weight.ravel(), derivative_bias)
+        numerical = np.empty_like(analytic)
+        for j in range(len(w)):
+            w_plus, w_minus = w.copy(), w.copy()
+            w_plus[j] += eps
+            w_minus[j] -= eps
+            numerical[j] = (_cost_from_logits(w_plus.T @ x + b, y)
+                            - _cost_from_logits(w_minus.T @ x + b, y)) / (2 * eps)
+        numerical[-1] = (_cost_from_logits(w.T @ x + b + eps, y)
+                         - _cost_from_logits(w.T @ x + b - eps, y)) / (2 * eps)
+        scale = np.linalg.norm(analytic) + np.linalg.norm(numerical)
+    if scale == 0:
+        return 0.0                  # both gradients are exactly zero: they agree
+    return float(np.linalg.norm(analytic - numerical) / scale)

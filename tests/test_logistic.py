@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal, getcontext
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -247,7 +248,7 @@ def test_non_finite_values(problem):
                                                            (0.1, 0), (0.1, -3), (0.1, 2.5)])
 def test_non_positive_learning_rate_or_iterations(problem, learning_rate, iterations):
     w, b, x, y = problem
-    with pytest.raises(ValueError, match="must be a positive"):
+    with pytest.raises(ValueError, match="must be a (positive|finite)"):
         lg.update(w, b, x, y, learning_rate, iterations)
 
 
@@ -333,7 +334,7 @@ def test_callback_sees_the_parameters_before_each_recorded_step():
     np.testing.assert_allclose(seen[1][1], after_three["weight"], rtol=1e-15)
 
 
-@pytest.mark.parametrize("l2", [-0.1, np.inf, "0.1"])
+@pytest.mark.parametrize("l2", [-0.1, np.inf, "0.1", True])
 def test_bad_l2(l2):
     with pytest.raises(ValueError, match="l2 must be a number >= 0"):
         lg.update(np.zeros((1, 1)), 0.0, np.ones((1, 2)), np.array([[0, 1]]), 0.1, 2, l2=l2)
@@ -352,3 +353,87 @@ def test_accuracy_refuses_anything_but_zeros_and_ones(y_pred, message):
 def test_accuracy_refuses_empty_input():
     with pytest.raises(ValueError, match="nothing to score"):
         lg.accuracy(np.zeros((1, 0)), np.zeros((1, 0)))
+
+
+# --------------------------------------------------------------------------------------
+# Arguments that are numbers of the wrong kind, and arithmetic that leaves float64's range
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda w, b, x, y: lg.update(w, b, x[:, :0], y[:, :0], 0.1, 5), ValueError,
+     r"x has shape \(6, 0\): no examples"),
+    (lambda w, b, x, y: lg.forward_backward_propagation(w[:0], b, x[:0], y), ValueError,
+     r"x has shape \(0, 8\): no features"),
+    (lambda w, b, x, y: lg.update(w, b, x, y, True, 5), TypeError,
+     "learning_rate must be a real number .* got True of type bool"),
+    (lambda w, b, x, y: lg.update(w, b, x, y, 0.1, True), ValueError,
+     "num_iterations must be a positive whole number, got True"),
+    (lambda w, b, x, y: lg.update(w, b, x, y, 0.1, 5, record_every=True), ValueError,
+     "record_every must be a positive whole number"),
+    (lambda w, b, x, y: lg.update(w, "0.5", x, y, 0.1, 5), TypeError,
+     "b must be a real number .* got '0.5' of type str"),
+    (lambda w, b, x, y: lg.update(w, None, x, y, 0.1, 5), TypeError,
+     "b must be a real number .* got None"),
+    (lambda w, b, x, y: lg.update(w, np.nan, x, y, 0.1, 5), ValueError,
+     "b must be a finite number, got nan"),
+    (lambda w, b, x, y: lg.update(w, b, x.astype(str), y, 0.1, 5), TypeError,
+     "x must hold real numbers, but it holds strings"),
+    (lambda w, b, x, y: lg.update(w, b, x + 1j, y, 0.1, 5), TypeError,
+     "x must hold real numbers, but it holds complex numbers"),
+    (lambda w, b, x, y: lg.forward_propagation(w + 0j, b, x, y), TypeError,
+     "w must hold real numbers"),
+    (lambda w, b, x, y: lg.forward_propagation(w, b, x, y.astype(object)), TypeError,
+     "y must hold real numbers, but it holds Python objects"),
+    (lambda w, b, x, y: lg.gradient_check(w, b, x, y, eps=0), ValueError,
+     "eps must be a small positive step"),
+    (lambda w, b, x, y: lg.gradient_check(w, b, x, y, eps=np.nan), ValueError,
+     "eps must be a finite number"),
+])
+def test_arguments_of_the_wrong_kind_are_named(problem, call, error, message):
+    with pytest.raises(error, match=message):
+        call(*problem)
+
+
+@pytest.mark.parametrize(("dimension", "value", "message"), [
+    (True, 0.01, "dimension must be a positive whole number, got True"),
+    (3, np.nan, "value must be a finite number, got nan"),
+    (3, "0.01", "value must be a real number"),
+])
+def test_bad_initial_values(dimension, value, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        lg.initialize_weights_and_bias(dimension, value)
+
+
+@pytest.mark.parametrize("learning_rate", [np.float32(0.5), Fraction(1, 2), np.int64(1)])
+def test_any_real_learning_rate_gives_float64_parameters(problem, learning_rate):
+    w, b, x, y = problem
+    parameters, _, _ = lg.update(w, b, x, y, learning_rate, 3)
+    reference, _, _ = lg.update(w, b, x, y, float(learning_rate), 3)
+    assert type(parameters["bias"]) is float
+    assert parameters["weight"].dtype == np.float64
+    assert parameters["bias"] == reference["bias"]
+
+
+def test_divergence_is_reported_not_turned_into_nan(problem):
+    w, b, x, y = problem
+    # Inputs near float64's largest value: the very first product overflows. numpy would
+    # warn and carry inf and nan into the weights; the helpers say what went wrong instead.
+    with pytest.raises(ValueError, match="Gradient descent at iteration [01] went beyond the "
+                                         "range of a float64.*learning rate is too large"):
+        lg.update(w, b, x * 1e307, y, 0.1, 5)
+    # A huge learning rate: each step moves w by about 1e307, so within a few steps w or
+    # w.T @ x passes float64's largest value, about 1.8e308.
+    with pytest.raises(ValueError, match="Gradient descent at iteration [0-9]+ went beyond"):
+        lg.update(w, b, x, y, 1e308, 20)
+    with pytest.raises(ValueError, match="The cost went beyond the range"):
+        lg.forward_propagation(np.ones((6, 1)), b, x * 1e308, y)    # six terms near 1e308
+    with pytest.raises(ValueError, match=r"w.T @ x \+ b went beyond"):
+        lg.predict(np.full((6, 1), 1e300), b, x * 1e300)
+
+
+def test_gradient_check_of_a_zero_gradient_is_zero():
+    # x = 0 and a balanced y make both gradients exactly 0; the relative difference is
+    # then 0 / 0, which the helper defines as agreement rather than returning nan.
+    x, y = np.zeros((2, 2)), np.array([[0, 1]])
+    assert lg.gradient_check(np.zeros((2, 1)), 0.0, x, y) == 0.0
