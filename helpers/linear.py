@@ -14,28 +14,63 @@ Also writes the two small example datasets of notebook 04 (``python -m helpers.l
 from __future__ import annotations
 
 import argparse
+import math
 import numbers
 import os
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
+#: Above this condition number of X, the normal equations (whose matrix X^T X has the
+#: condition number squared, 1e12) would keep fewer than 4 of float64's 16 digits.
+CONDITION_LIMIT = 1e6
+
 # --------------------------------------------------------------------------------------
 # Checking inputs
 # --------------------------------------------------------------------------------------
 
 
+def _floats(values, name: str) -> np.ndarray:
+    """``values`` as a float64 array, or an error that names ``name`` and says what it holds."""
+    try:
+        array = np.asarray(values)
+    except ValueError as error:                 # numpy refuses rows of different lengths
+        raise ValueError(f"{name} could not be made into an array: every row must have the "
+                         f"same number of values (numpy says: {error})") from None
+    if array.dtype.kind not in "biuf":
+        kinds = {"c": "complex numbers", "U": "strings", "S": "bytes", "O": "Python objects"}
+        example = array.flat[0].item() if array.size else None
+        raise TypeError(f"{name} must hold real numbers, but it holds "
+                        f"{kinds.get(array.dtype.kind, str(array.dtype))} (the first is "
+                        f"{example!r}). Convert it first, for example with "
+                        "np.asarray(values, dtype=float), and check how it was read.")
+    return array.astype(np.float64)
+
+
+def _scale(values: np.ndarray) -> float:
+    """The power of two at or above the largest |value| (1.0 if all are 0).
+
+    Dividing by a power of two is exact, so scaled arithmetic gives the same digits as
+    unscaled arithmetic wherever that does not overflow or underflow.
+    """
+    largest = float(np.max(np.abs(values), initial=0.0))
+    return math.ldexp(1.0, math.frexp(largest)[1]) if largest > 0 else 1.0
+
+
 def _vector(values, name: str) -> np.ndarray:
     """``values`` as a finite 1-D float array, or a ValueError that says how to fix it."""
-    array = np.asarray(values, dtype=np.float64)
+    array = _floats(values, name)
     if array.ndim == 2 and 1 in array.shape:
         raise ValueError(f"{name} has shape {array.shape}; expected a 1-D array of shape (n,). "
                          f"Use {name}.ravel().")
     if array.ndim != 1:
         raise ValueError(f"{name} has shape {array.shape}; expected a 1-D array of shape (n,).")
+    if len(array) == 0:
+        raise ValueError(f"{name} is empty; expected at least one value.")
     if not np.isfinite(array).all():
         raise ValueError(f"{name} contains nan or inf; remove or fill those rows first.")
     return array
@@ -43,12 +78,16 @@ def _vector(values, name: str) -> np.ndarray:
 
 def _matrix(values, name: str = "X") -> np.ndarray:
     """``values`` as a finite 2-D float array (n, d), or a ValueError that says how to fix it."""
-    array = np.asarray(values, dtype=np.float64)
+    array = _floats(values, name)
     if array.ndim == 1:
         raise ValueError(f"{name} has shape {array.shape}; expected 2-D (n_samples, n_features). "
                          f"For a single feature use {name}.reshape(-1, 1).")
     if array.ndim != 2:
         raise ValueError(f"{name} has shape {array.shape}; expected 2-D (n_samples, n_features).")
+    if 0 in array.shape:
+        raise ValueError(f"{name} has shape {array.shape}: no "
+                         f"{'samples' if len(array) == 0 else 'features'}. Expected at least "
+                         "one row and one column.")
     if not np.isfinite(array).all():
         raise ValueError(f"{name} contains nan or inf; remove or fill those rows first.")
     return array
@@ -71,7 +110,9 @@ def fit_line(x, y) -> tuple[float, float]:
 
     a = sum((x - mean x)(y - mean y)) / sum((x - mean x)^2) and b = mean y - a mean x.
     (The same as the textbook's ``(x.dot(y) - y.mean() * x.sum()) / (x.dot(x) -
-    x.mean() * x.sum())``, written with centred values, which lose fewer digits.)
+    x.mean() * x.sum())``, written with centred values, which lose fewer digits.) x and y
+    are first divided by powers of two near their largest values, so values such as 1e200
+    or 1e-200, whose squares would overflow or round to 0, work too.
 
     Parameters
     ----------
@@ -94,13 +135,21 @@ def fit_line(x, y) -> tuple[float, float]:
     _same_length(x, y, "x, y")
     if len(x) < 2:
         raise ValueError(f"a line needs at least 2 points, got {len(x)}.")
+    x_scale, y_scale = _scale(x), _scale(y)
+    x, y = x / x_scale, y / y_scale
     dx = x - x.mean()
     spread = dx @ dx
     if spread == 0:
         raise ValueError("all x values are equal, so no slope can be fitted: the best line "
                          "would be vertical.")
     a = float(dx @ (y - y.mean()) / spread)
-    return a, float(y.mean() - a * x.mean())
+    intercept = float(y.mean() - a * x.mean()) * y_scale
+    slope = a * (y_scale / x_scale)
+    if not (math.isfinite(slope) and math.isfinite(intercept)):
+        raise ValueError("the best line's slope or intercept is beyond the range of a float64 "
+                         "(about 1e308): y is huge compared with x, or x tiny compared with y. "
+                         "Change the units of x or y so that the numbers are closer to 1.")
+    return slope, intercept
 
 
 def r_squared(y, y_hat) -> float:
@@ -127,11 +176,19 @@ def r_squared(y, y_hat) -> float:
     """
     y, y_hat = _vector(y, "y"), _vector(y_hat, "y_hat")
     _same_length(y, y_hat, "y, y_hat")
-    total = np.sum((y - y.mean()) ** 2)
-    if total == 0:
+    if np.ptp(y) == 0:
         raise ValueError("y is constant, so r-squared is undefined (it divides by the spread of "
                          "y, which is 0). Compare the errors directly instead.")
-    return float(1 - np.sum((y - y_hat) ** 2) / total)
+    # Both divided by one power of two so that no square overflows: the ratio is unchanged.
+    scale = max(_scale(y), _scale(y_hat))
+    y, y_hat = y / scale, y_hat / scale
+    total = float(np.sum((y - y.mean()) ** 2))
+    ratio = float(np.sum((y - y_hat) ** 2)) / total if total > 0 else math.inf
+    if ratio > 1e300:
+        raise ValueError("y_hat is so far from y, compared with how much y varies, that "
+                         "r-squared is below -1e300 and means nothing. Check that y and y_hat "
+                         "are in the same units and in the same order.")
+    return 1 - ratio
 
 
 # --------------------------------------------------------------------------------------
@@ -167,6 +224,13 @@ def fit_normal_equations(X, y) -> np.ndarray:
     than solving the system directly. Include a column of ones (:func:`add_bias_column`)
     if you want an intercept.
 
+    X^T X squares the condition number of X (how much X magnifies rounding errors), so
+    when X is nearly rank-deficient the normal equations lose most of their digits. The
+    function checks this first. Columns of very different sizes (1e-20 next to 1) are
+    rescaled, which fixes that kind of bad conditioning exactly. If X stays ill-conditioned
+    after rescaling (condition number above :data:`CONDITION_LIMIT`), it warns and returns
+    the least-squares solution of ``np.linalg.lstsq``, which works on X itself.
+
     Parameters
     ----------
     X : numpy.ndarray of shape (n, d)
@@ -183,6 +247,11 @@ def fit_normal_equations(X, y) -> np.ndarray:
         If X's columns are not independent (rank below d), so that many weights fit
         equally well, with the likely causes.
 
+    Warns
+    -----
+    UserWarning
+        If X is ill-conditioned even after rescaling its columns (see above).
+
     Examples
     --------
     >>> X = add_bias_column(np.array([[0.0], [1.0], [2.0]]))
@@ -192,10 +261,18 @@ def fit_normal_equations(X, y) -> np.ndarray:
     X, y = _matrix(X), _vector(y, "y")
     _same_length(X, y, "X, y")
     n, d = X.shape
-    rank = np.linalg.matrix_rank(X)
+    # Each column divided by a power of two near its largest value: the rank and the
+    # conditioning then describe how the columns depend on each other, not their units.
+    column_scales = np.array([_scale(X[:, j]) for j in range(d)])
+    X_scaled = X / column_scales
+    singular_values = np.linalg.svd(X_scaled, compute_uv=False)
+    rank = int(np.sum(singular_values > singular_values[0] * max(n, d) * np.finfo(float).eps))
     if rank < d:
         causes = [f"fewer rows ({n}) than columns ({d})"] if n < d else []
-        constant = [j for j in range(d) if np.ptp(X[:, j]) == 0]
+        zero = [j for j in range(d) if not X[:, j].any()]
+        if zero:
+            causes.append(f"columns that are all zero ({zero})")
+        constant = [j for j in range(d) if np.ptp(X[:, j]) == 0 and X[:, j].any()]
         if len(constant) > 1:
             causes.append(f"more than one constant column ({constant}; a bias column plus "
                           "another constant column is the usual case)")
@@ -203,7 +280,20 @@ def fit_normal_equations(X, y) -> np.ndarray:
         raise ValueError(f"X has rank {rank} but {d} columns, so X^T X is singular and the "
                          f"weights are not unique. Likely: {'; or '.join(causes)}. Drop the "
                          "redundant columns or add more rows.")
-    return np.linalg.solve(X.T @ X, X.T @ y)
+    if np.linalg.cond(X) <= CONDITION_LIMIT:
+        return np.linalg.solve(X.T @ X, X.T @ y)        # the textbook formula, as written
+    condition = singular_values[0] / singular_values[-1]
+    if condition <= CONDITION_LIMIT:                    # only the columns' sizes differed
+        return np.linalg.solve(X_scaled.T @ X_scaled, X_scaled.T @ y) / column_scales
+    digits_left = 16 - round(2 * math.log10(condition))
+    warnings.warn(f"X is ill-conditioned: its condition number is {condition:.1e}, so X^T X "
+                  f"has {condition ** 2:.1e} and the normal equations would keep "
+                  f"{f'only about {digits_left}' if digits_left > 0 else 'none'} of "
+                  "float64's 16 digits. "
+                  "Returning np.linalg.lstsq's solution instead. Some columns are nearly "
+                  "copies or combinations of others (for example high powers of x); "
+                  "dropping or combining them gives a better model.", stacklevel=2)
+    return np.linalg.lstsq(X_scaled, y, rcond=None)[0] / column_scales
 
 
 class LinearRegression:
@@ -304,10 +394,12 @@ def gradient_descent(X, y, learning_rate: float,
     """
     X, y = _matrix(X), _vector(y, "y")
     _same_length(X, y, "X, y")
-    if not (isinstance(learning_rate, numbers.Real) and np.isfinite(learning_rate)
-            and learning_rate > 0):
+    if (isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real)
+            or not math.isfinite(learning_rate) or learning_rate <= 0):
         raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}.")
-    if not isinstance(num_iterations, numbers.Integral) or num_iterations < 1:
+    learning_rate = float(learning_rate)
+    if (isinstance(num_iterations, bool) or not isinstance(num_iterations, numbers.Integral)
+            or num_iterations < 1):
         raise ValueError(f"num_iterations must be a positive whole number, got "
                          f"{num_iterations!r}.")
     n = len(y)
@@ -406,6 +498,9 @@ def make_example(name: str) -> str:
     >>> make_example("data_1d.csv").splitlines()[0]
     'x,y'
     """
+    if name not in EXAMPLE_DATA:
+        raise ValueError(f"no example data called {name!r}; the examples are "
+                         f"{', '.join(sorted(EXAMPLE_DATA))}.")
     spec = EXAMPLE_DATA[name]
     rng = np.random.RandomState(spec["seed"])
     inputs = rng.uniform(0, 10, size=(spec["n"], len(spec["columns"])))
@@ -417,13 +512,24 @@ def make_example(name: str) -> str:
 
 
 def write_examples(folder: str | os.PathLike = DATA_DIR) -> list[Path]:
-    """Write every example CSV into ``folder`` (each to a temporary file, then renamed)."""
+    """Write every example CSV into ``folder`` (each to a temporary file, then renamed).
+
+    The folder is created if it does not exist yet.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(f"{folder} is a file, not a folder; pass the folder the "
+                                 "CSV files should go into.")
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in EXAMPLE_DATA:
         target = Path(folder) / name
         temporary = target.with_name(f".{name}.{os.getpid()}.tmp")
-        temporary.write_text(make_example(name), encoding="ascii", newline="\n")
-        os.replace(temporary, target)
+        try:
+            temporary.write_text(make_example(name), encoding="ascii", newline="\n")
+            os.replace(temporary, target)
+        finally:
+            temporary.unlink(missing_ok=True)        # only left if writing failed
         written.append(target)
     return written
 
@@ -435,8 +541,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="write data/data_1d.csv and data/data_2d.csv")
     parser.add_argument("--folder", type=Path, default=DATA_DIR)
     args = parser.parse_args(argv)
-    for path in write_examples(args.folder):
-        print(f"wrote {path.name}")
+    try:
+        written = write_examples(args.folder)
+    except OSError as error:
+        print(f"Could not write the example data into {args.folder}: "
+              f"{error.strerror or error}. Choose a folder you can write to with --folder.",
+              file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
     return 0
 
 

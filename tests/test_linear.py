@@ -177,3 +177,127 @@ def test_estimator_bad_input():
 def test_gradient_descent_bad_schedule(rate, iterations):
     with pytest.raises(ValueError, match="must be a positive"):
         linear.gradient_descent(np.ones((3, 1)), np.ones(3), rate, iterations)
+
+
+# --------------------------------------------------------------------------------------
+# Extreme scales, near-dependence and inputs that are not numbers
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-200, 1e150, 1.0])
+def test_fit_line_and_r_squared_work_at_any_scale(scale):
+    # The same data in other units: the slope is unchanged (x and y scale together), the
+    # intercept and r-squared follow exactly. Squares of 1e200 overflow and of 1e-200
+    # round to 0, so unscaled arithmetic fails at both ends.
+    rng = np.random.default_rng(5)
+    x = rng.uniform(0, 10, 40)
+    y = 2.0 * x + 1.0 + rng.normal(0, 0.5, 40)
+    slope, intercept = linear.fit_line(x, y)
+    big_slope, big_intercept = linear.fit_line(x * scale, y * scale)
+    assert big_slope == pytest.approx(slope, rel=1e-12)
+    assert big_intercept == pytest.approx(intercept * scale, rel=1e-12)
+    assert linear.r_squared(y * scale, (slope * x + intercept) * scale) == pytest.approx(
+        linear.r_squared(y, slope * x + intercept), rel=1e-12)
+
+
+def test_scaling_changes_no_digit_of_ordinary_results():
+    # Dividing by powers of two is exact, so ordinary data gives the textbook formulas'
+    # results bit for bit (the committed notebook outputs rely on it).
+    rng = np.random.default_rng(6)
+    x, y = rng.uniform(-3, 7, 25), rng.normal(size=25)
+    dx = x - x.mean()
+    slope = dx @ (y - y.mean()) / (dx @ dx)
+    assert linear.fit_line(x, y) == (slope, y.mean() - slope * x.mean())
+    y_hat = y + rng.normal(0, 0.3, 25)
+    expected = 1 - np.sum((y - y_hat) ** 2) / np.sum((y - y.mean()) ** 2)
+    assert linear.r_squared(y, y_hat) == expected
+
+
+def test_fit_line_says_when_the_answer_is_beyond_float64():
+    with pytest.raises(ValueError, match="beyond the range of a float64"):
+        linear.fit_line(np.arange(5.0) * 1e-200, np.arange(5.0) * 1e200)
+
+
+def test_r_squared_of_hopeless_predictions_is_an_error_not_minus_infinity():
+    y = np.arange(5.0)
+    with pytest.raises(ValueError, match="below -1e300.*same units"):
+        linear.r_squared(y, y * 1e200)
+
+
+def test_badly_scaled_columns_are_rescaled_not_called_copies():
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(40, 2)) * [1e-20, 1e20]
+    y = X @ [3e20, 2e-20] + 1.0 + rng.normal(0, 0.1, 40)
+    design = linear.add_bias_column(X)
+    ours = linear.fit_normal_equations(design, y)
+    # Columns scaled to comparable sizes by hand: an ordinary, well-conditioned problem.
+    unit = design / [1.0, 1e-20, 1e20]
+    reference = np.linalg.lstsq(unit, y, rcond=None)[0] / [1.0, 1e-20, 1e20]
+    np.testing.assert_allclose(ours, reference, rtol=1e-9)
+
+
+def test_nearly_dependent_columns_warn_and_use_lstsq():
+    # A third column equal to the first plus 1e-9 noise: condition number about 1e9, so X^T X
+    # has about 1e18 and solve would keep no digit; lstsq on X keeps about seven.
+    rng = np.random.default_rng(8)
+    X = rng.normal(size=(50, 2))
+    X = np.column_stack([X, X[:, 0] + 1e-9 * rng.normal(size=50)])
+    y = X @ [1.0, 2.0, 3.0] + rng.normal(0, 0.1, 50)
+    with pytest.warns(UserWarning, match=r"ill-conditioned: its condition number is [0-9.]+e\+09"
+                                         ".*keep none of float64's 16 digits.*lstsq"):
+        ours = linear.fit_normal_equations(X, y)
+    reference = np.linalg.lstsq(X, y, rcond=None)[0]
+    np.testing.assert_allclose(X @ ours, X @ reference, rtol=0, atol=1e-6)
+
+
+@pytest.mark.parametrize(("X", "error", "message"), [
+    (np.zeros((0, 2)), ValueError, r"shape \(0, 2\): no samples"),
+    (np.zeros((3, 0)), ValueError, r"shape \(3, 0\): no features"),
+    ([[1.0, 2.0], [3.0]], ValueError, "every row must have the same number of values"),
+    ([["1.5", "2"], ["3", "4"]], TypeError, "X must hold real numbers, but it holds strings "
+                                            r"\(the first is '1.5'\)"),
+    (np.ones((2, 2)) + 1j, TypeError, "holds complex numbers"),
+])
+def test_matrices_that_are_not_numbers_are_named(X, error, message):
+    with pytest.raises(error, match=message):
+        linear.add_bias_column(X)
+
+
+def test_all_zero_columns_are_named():
+    with pytest.raises(ValueError, match=r"rank 1 but 3 columns.*all zero \(\[1, 2\]\)"):
+        linear.fit_normal_equations(linear.add_bias_column(np.zeros((5, 2))), np.ones(5))
+
+
+def test_empty_or_textual_vectors():
+    with pytest.raises(ValueError, match="x is empty"):
+        linear.fit_line([], [])
+    with pytest.raises(TypeError, match="y must hold real numbers, but it holds strings"):
+        linear.fit_line([1.0, 2.0], ["a", "b"])
+
+
+@pytest.mark.parametrize(("rate", "iterations"), [(True, 10), (0.01, True)])
+def test_gradient_descent_refuses_bools(rate, iterations):
+    with pytest.raises(ValueError, match="must be a positive"):
+        linear.gradient_descent(np.ones((3, 1)), np.ones(3), rate, iterations)
+
+
+def test_unknown_example_name():
+    with pytest.raises(ValueError, match="no example data called 'data_3d.csv'; the examples "
+                                         "are data_1d.csv, data_2d.csv"):
+        linear.make_example("data_3d.csv")
+
+
+def test_write_examples_creates_a_missing_folder(tmp_path):
+    written = linear.write_examples(tmp_path / "new" / "folder")
+    assert [path.read_text() for path in written] == [linear.make_example(path.name)
+                                                      for path in written]
+    assert sorted(p.name for p in (tmp_path / "new" / "folder").iterdir()) == sorted(
+        linear.EXAMPLE_DATA)
+
+
+def test_write_examples_into_a_file_is_a_clear_error(tmp_path, capsys):
+    in_the_way = tmp_path / "data"
+    in_the_way.write_text("not a folder")
+    assert linear.main(["--make-data", "--folder", str(in_the_way)]) == 1
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]       # nothing half-written
