@@ -147,13 +147,20 @@ class Value:
                              "result: a negative number to a fractional power.")
         if self.data == 0 and n < 0:
             raise ZeroDivisionError(f"{self.label or 'value'!r} is 0, so ** {n:g} divides by 0.")
-        if n == 0:
-            slope = 0.0
-        elif self.data == 0 and n < 1:
-            slope = math.inf           # like sqrt at 0: backward() reports it if it is used
-        else:
-            slope = n * self.data ** (n - 1)
-        return self._result(self.data ** n, f"**{n:g}", (self,), (slope,))
+        try:
+            result = self.data ** n
+            if n == 0:
+                slope = 0.0
+            elif self.data == 0 and n < 1:
+                slope = math.inf       # like sqrt at 0: backward() reports it if it is used
+            else:
+                slope = n * self.data ** (n - 1)
+        except OverflowError:          # Python's float power raises instead of giving inf
+            result = math.inf
+        if not math.isfinite(result) or (math.isinf(slope) and self.data != 0):
+            raise OverflowError(f"**{n:g} of {self.label or f'{self.data:g}'!r} gives a number "
+                                "too large for a float.")
+        return self._result(result, f"**{n:g}", (self,), (slope,))
 
     def exp(self) -> Value:
         """e to the power of this value."""
@@ -276,10 +283,24 @@ def numerical_derivative(f: Callable[[float], float | Value], x: float,
     >>> round(numerical_derivative(lambda t: t ** 3, 2.0), 6)
     12.0
     """
-    def number(result) -> float:
-        return result.data if isinstance(result, Value) else float(result)
+    x, h = _as_float(x, "x"), _as_float(h, "h")
+    if h <= 0:
+        raise ValueError(f"h must be a small positive step such as 1e-6, got {h!r}.")
 
-    return (number(f(x + h)) - number(f(x - h))) / (2 * h)
+    def number(at: float) -> float:
+        result = f(at)
+        if isinstance(result, Value):
+            return result.data
+        if isinstance(result, numbers.Real) or getattr(result, "size", None) == 1:
+            return _as_float(result, f"f({at:g})")
+        raise TypeError(f"f must return one number or a Value, but f({at:g}) returned "
+                        f"{type(result).__name__} {result!r:.60}.")
+
+    slope = (number(x + h) - number(x - h)) / (2 * h)
+    if not math.isfinite(slope):
+        raise OverflowError(f"the difference quotient at x = {x:g} with h = {h:g} is too large "
+                            "for a float; try a larger h.")
+    return slope
 
 
 # -------------------------------------------------------------------------- drawing
@@ -289,6 +310,8 @@ OP_RADIUS = 0.34
 COLUMN_STEP = 3.0           # from one value column to the next; the op sits in between
 ROW_STEP = 1.35
 INCHES_PER_UNIT = 0.5
+MAX_DRAWN_VALUES = 60       # beyond this a drawing is unreadable and slow to render
+MAX_DRAWN_COLUMNS = 12      # about 18 inches wide
 OP_SYMBOLS = {"*": "×", "-": "−", "neg": "−x", "sigmoid": "σ", "sqrt": "√"}
 
 
@@ -412,6 +435,13 @@ def draw_graph(root: Value, ax: Axes | None = None, show_grad: bool = True,
     matplotlib.axes.Axes
         Value boxes carry the gid ``"value"`` and operation circles ``"op"``.
 
+    Raises
+    ------
+    ValueError
+        If the graph has more than :data:`MAX_DRAWN_VALUES` values or is more than
+        :data:`MAX_DRAWN_COLUMNS` values long: such a drawing is unreadable and can take
+        minutes and gigabytes to render. Draw it in parts with ``stop_at``.
+
     Examples
     --------
     >>> a = Value(3.0, "a")
@@ -420,8 +450,22 @@ def draw_graph(root: Value, ax: Axes | None = None, show_grad: bool = True,
     5
     >>> plt.close(ax.figure)
     """
-    position, routes = _layout(root, stop_at)
+    if not isinstance(root, Value):
+        raise TypeError(f"draw_graph needs the Value at the end of a graph, got "
+                        f"{type(root).__name__} {root!r:.40}. Build the expression from Value "
+                        "objects, e.g. a = Value(2.0, 'a'); draw_graph(a * a + 1).")
     nodes = topological_order(root, stop_at)
+    if len(nodes) > MAX_DRAWN_VALUES:
+        raise ValueError(f"this graph has {len(nodes)} values; a drawing is readable up to "
+                         f"about {MAX_DRAWN_VALUES}. Draw the part after some values with "
+                         "stop_at=[...], or list the nodes with topological_order(root).")
+    position, routes = _layout(root, stop_at)
+    columns = round((max(p[0] for p in position.values())
+                     - min(p[0] for p in position.values())) / COLUMN_STEP) + 1
+    if columns > MAX_DRAWN_COLUMNS:
+        raise ValueError(f"this graph is {columns} values long; a drawing is readable up to "
+                         f"about {MAX_DRAWN_COLUMNS} columns. Draw it in parts with "
+                         "stop_at=[...].")
     cut = {id(node) for node in stop_at}
     xs = [p[0] for p in position.values()]
     ys = [p[1] for p in position.values()]

@@ -306,3 +306,74 @@ def test_a_long_graph_can_be_drawn_in_two_parts_that_share_one_value():
     assert width_in_inches < 0.7 * whole.figure.get_size_inches()[0]
     plt.close(ax.figure)
     plt.close(whole.figure)
+
+
+# --------------------------------------------------------------------------------------
+# Overflow in powers, bad steps and results for finite differences, graphs too big to draw
+# --------------------------------------------------------------------------------------
+
+
+def test_power_overflow_names_the_operation_like_the_others():
+    with pytest.raises(OverflowError, match=r"\*\*400 of 'ten' gives a number too large for a "
+                                            "float"):
+        Value(10.0, "ten") ** 400
+    with pytest.raises(OverflowError, match=r"\*\*308.5 of '10' gives a number too large"):
+        Value(10.0) ** 308.5                # 10**308.5 is about 3e308, past float64's 1.8e308
+
+
+@pytest.mark.parametrize(("h", "error", "message"), [
+    (0.0, ValueError, "h must be a small positive step"),
+    (-1e-6, ValueError, "h must be a small positive step"),
+    (math.nan, ValueError, "Value 'h': data is nan"),
+    ("1e-6", TypeError, "Value 'h': expected a real number"),
+])
+def test_numerical_derivative_bad_steps(h, error, message):
+    with pytest.raises(error, match=message):
+        numerical_derivative(lambda t: t * t, 1.0, h)
+
+
+@pytest.mark.parametrize(("f", "message"), [
+    (lambda t: "abc", r"f must return one number or a Value, but f\(1\) returned str 'abc'"),
+    (lambda t: np.array([t, t]), r"f\(1\) returned ndarray"),
+    (lambda t: None, r"f\(1\) returned NoneType None"),
+])
+def test_numerical_derivative_of_something_that_is_not_a_function_to_numbers(f, message):
+    with pytest.raises(TypeError, match=message):
+        numerical_derivative(f, 1.0)
+
+
+def test_numerical_derivative_accepts_values_numpy_scalars_and_one_element_arrays():
+    # The exact derivative of t**2 at 3 is 6; central differences are exact for a quadratic
+    # up to rounding.
+    for f in (lambda t: Value(t) ** 2, lambda t: np.float64(t) ** 2, lambda t: np.array([t * t])):
+        assert numerical_derivative(f, 3.0) == pytest.approx(6.0, abs=1e-6)
+
+
+def test_draw_graph_needs_a_value():
+    with pytest.raises(TypeError, match="draw_graph needs the Value at the end of a graph, "
+                                        "got float 3.0"):
+        draw_graph(3.0)
+
+
+def test_draw_graph_refuses_graphs_too_big_to_read():
+    a = Value(1.0, "a")
+    wide = a
+    for _ in range(1500):                   # 1,501 values: the case that took minutes to save
+        wide = wide + a
+    with pytest.raises(ValueError, match="this graph has 1501 values; .* up to about 60"):
+        draw_graph(wide)
+    long = a
+    for _ in range(14):                     # a chain 15 values long, each with a constant
+        long = long * 1.5
+    with pytest.raises(ValueError, match="this graph is 15 values long; .*stop_at"):
+        draw_graph(long)
+    # The same chain drawn in two parts fits.
+    middle = a
+    for _ in range(7):
+        middle = middle * 1.5
+    tail = middle
+    for _ in range(7):
+        tail = tail * 1.5
+    ax = draw_graph(tail, stop_at=[middle])
+    assert sum(patch.get_gid() == "value" for patch in ax.patches) == 15   # 8 values, 7 constants
+    plt.close(ax.figure)
