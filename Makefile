@@ -66,6 +66,7 @@ lab: data
 
 bench: data
 	$(BIN)/python bench/bench_data.py
+	$(BIN)/python bench/bench_memory.py
 	$(BIN)/python bench/bench_logistic.py
 	$(BIN)/python bench/bench_notebooks.py
 

@@ -10,14 +10,24 @@ the train/test split in the tutorial's (features, examples) layout.
 
 Where the data comes from, in the order tried by :func:`load_sign_digits`:
 
-1. the cache folder ``data/sign-language-digits/`` (``X.npy`` + ``Y.npy``; your own Kaggle
-   files dropped there are used as they are);
+1. the cache folder (``X.npy`` + ``Y.npy``; your own Kaggle files dropped there are used as
+   they are), see below;
 2. a local copy of the archive named by the environment variable ``SIGN_DIGITS_ARCHIVE``
    (a path or a ``file://`` URL);
 3. a download of the archive from GitHub.
 
+Where the cache folder is (:func:`default_cache_dir`; pass ``cache_dir=`` to choose another):
+
+* ``$SIGN_DIGITS_DATA/sign-language-digits`` if the environment variable ``SIGN_DIGITS_DATA``
+  names a data folder (like scikit-learn's ``SCIKIT_LEARN_DATA``);
+* else ``data/sign-language-digits`` in this repository, when this file is the repository's
+  ``helpers/data.py``;
+* else ``~/sign_digits_data/sign-language-digits`` in your home folder: where a copy of this
+  file, or an installed one, keeps the data (like scikit-learn's ``~/scikit_learn_data``).
+
 Depends on numpy, Pillow and the standard library only, so the file can be copied alone.
-Run ``python -m helpers.data`` to prepare the cache and print a summary.
+Run ``python -m helpers.data`` (or ``python data.py`` for a copy) to prepare the cache and
+print a summary that says where it is.
 """
 
 from __future__ import annotations
@@ -48,7 +58,8 @@ from PIL import Image, UnidentifiedImageError
 COMMIT = "4b09433ef9d5c60602e8805bb54b8aa2428527f8"
 DOWNLOAD_URL = f"https://github.com/ardamavi/Sign-Language-Digits-Dataset/archive/{COMMIT}.zip"
 ARCHIVE_ENV = "SIGN_DIGITS_ARCHIVE"
-DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / "data" / "sign-language-digits"
+DATA_HOME_ENV = "SIGN_DIGITS_DATA"
+CACHE_FOLDER_NAME = "sign-language-digits"
 
 #: Kaggle's ``Y.npy`` column k holds the k-th folder in macOS directory order, not digit k.
 KAGGLE_DIGIT_ORDER = (9, 0, 7, 6, 1, 8, 4, 3, 2, 5)
@@ -385,7 +396,10 @@ def build_arrays(archive_path: str | os.PathLike,
     expected_counts : dict, default :data:`IMAGES_PER_DIGIT`
         Images expected in each folder.
     expected_digest : str or None, default :data:`IMAGES_DIGEST`
-        Expected :func:`images_digest`; ``None`` skips that check.
+        Expected :func:`images_digest`; ``None`` skips that check. Then nothing notices a
+        photo whose bytes were altered but still decode: JPEG has no checksum of its own
+        (the zip's CRC-32 only proves the file is as it was zipped), so only the digest
+        catches such a change. Truncated or undecodable photos are refused either way.
     size : int, default 64
 
     Returns
@@ -565,7 +579,7 @@ def explain_os_error(error: OSError) -> str:
     return f"{error.strerror or error}{':' + where if where else ''}."
 
 
-def missing_data_message(reason: str, cache_dir: str | os.PathLike = DEFAULT_CACHE_DIR) -> str:
+def missing_data_message(reason: str, cache_dir: str | os.PathLike | None = None) -> str:
     """The message shown when the data cannot be found: the reason and the three ways out."""
     return (
         f"{reason}\n\n"
@@ -576,8 +590,35 @@ def missing_data_message(reason: str, cache_dir: str | os.PathLike = DEFAULT_CAC
         f"     ardamavi/Sign-Language-Digits-Dataset), e.g.\n"
         f"     export {ARCHIVE_ENV}=/path/to/Sign-Language-Digits-Dataset-master.zip\n"
         f"  3. Put Kaggle's X.npy and Y.npy (dataset 'sign-language-digits-dataset')\n"
-        f"     into {cache_dir}"
+        f"     into {cache_dir if cache_dir is not None else default_cache_dir()}"
     )
+
+
+def default_cache_dir() -> Path:
+    """Where the cache lives unless ``cache_dir`` says otherwise (see the module docstring).
+
+    Returns
+    -------
+    pathlib.Path
+        ``$SIGN_DIGITS_DATA/sign-language-digits``; else this repository's
+        ``data/sign-language-digits``; else ``~/sign_digits_data/sign-language-digits``.
+
+    Examples
+    --------
+    >>> default_cache_dir().name
+    'sign-language-digits'
+    """
+    data_home = os.environ.get(DATA_HOME_ENV, "").strip()
+    if data_home:
+        return Path(data_home).expanduser().resolve() / CACHE_FOLDER_NAME
+    here = Path(__file__).resolve()
+    repository = here.parent.parent
+    # This repository's layout, not merely any folder called helpers/: a copy of the file in
+    # a learner's project, or one installed into site-packages, must not write beside it.
+    if (here.parent.name == "helpers" and (repository / "pyproject.toml").is_file()
+            and (repository / "notebooks").is_dir() and (repository / "data").is_dir()):
+        return repository / "data" / CACHE_FOLDER_NAME
+    return Path.home() / "sign_digits_data" / CACHE_FOLDER_NAME
 
 
 def local_archive_from_env() -> str | None:
@@ -833,7 +874,7 @@ def check_content(X: np.ndarray, Y: np.ndarray, where: str = "the arrays") -> No
                          "earlier block). Were X and Y shuffled? Use Kaggle's files unchanged.")
 
 
-def read_provenance(cache_dir: str | os.PathLike = DEFAULT_CACHE_DIR) -> dict | None:
+def read_provenance(cache_dir: str | os.PathLike | None = None) -> dict | None:
     """The provenance written with the cache, or None (e.g. for your own Kaggle files).
 
     Raises
@@ -841,7 +882,7 @@ def read_provenance(cache_dir: str | os.PathLike = DEFAULT_CACHE_DIR) -> dict | 
     ValueError
         If ``provenance.json`` is there but is not a JSON object.
     """
-    path = Path(cache_dir) / PROVENANCE_FILE
+    path = Path(cache_dir if cache_dir is not None else default_cache_dir()) / PROVENANCE_FILE
     if not path.is_file():
         return None
     try:
@@ -867,7 +908,7 @@ def prepare_sign_digits(cache_dir: str | os.PathLike | None = None,
     Parameters
     ----------
     cache_dir : path, optional
-        Defaults to ``data/sign-language-digits`` in the repository.
+        Defaults to :func:`default_cache_dir`.
     archive : path or URL, optional
         The archive to build from; defaults to ``SIGN_DIGITS_ARCHIVE``, then to ``url``.
     url : str
@@ -899,7 +940,7 @@ def _obtain(cache_dir: str | os.PathLike | None, archive: str | os.PathLike | No
             expected_digest: str | None) -> tuple[np.ndarray, np.ndarray, dict]:
     """The arrays and a summary: from the cache, or built (and cached) if it is missing."""
     started = time.perf_counter()
-    cache_dir = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE_DIR
+    cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     cached = load_cache(cache_dir, sum(expected_counts.values()))
     if cached is not None:
         try:
@@ -954,7 +995,7 @@ def load_sign_digits(cache_dir: str | os.PathLike | None = None) -> tuple[np.nda
     Parameters
     ----------
     cache_dir : path, optional
-        Defaults to ``data/sign-language-digits`` in the repository.
+        Defaults to :func:`default_cache_dir`.
 
     Returns
     -------
@@ -967,7 +1008,11 @@ def load_sign_digits(cache_dir: str | os.PathLike | None = None) -> tuple[np.nda
     DataNotFoundError, ArchiveError, ValueError
         See :func:`prepare_sign_digits` and :func:`load_cache`.
     """
-    X, Y, _ = _obtain(cache_dir, None, DOWNLOAD_URL, True, IMAGES_PER_DIGIT, IMAGES_DIGEST)
+    X, Y, summary = _obtain(cache_dir, None, DOWNLOAD_URL, True, IMAGES_PER_DIGIT,
+                            IMAGES_DIGEST)
+    if summary["built"]:
+        print(f"Built the Sign Language Digits arrays and cached them in {summary['cache_dir']}",
+              file=sys.stderr)
     return X, Y
 
 
@@ -1103,8 +1148,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m helpers.data",
         description="Build (or check) the cached X.npy and Y.npy of the Sign Language Digits.")
-    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR,
-                        help="where X.npy and Y.npy live (default: data/sign-language-digits)")
+    parser.add_argument("--cache-dir", type=Path, default=None,
+                        help=f"where X.npy and Y.npy live (default: {default_cache_dir()}; "
+                             f"set ${DATA_HOME_ENV} to move it)")
     parser.add_argument("--archive", help=f"a local zip, file:// or http(s):// URL "
                                           f"(default: ${ARCHIVE_ENV}, else GitHub)")
     args = parser.parse_args(argv)

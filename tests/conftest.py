@@ -98,7 +98,7 @@ def real_archive() -> Path:
 @pytest.fixture(scope="session")
 def real_arrays() -> tuple[np.ndarray, np.ndarray]:
     """The real (X, Y), from the cache or built from the archive."""
-    has_cache = all((data.DEFAULT_CACHE_DIR / name).is_file() for name in data.CACHE_FILES)
+    has_cache = all((data.default_cache_dir() / name).is_file() for name in data.CACHE_FILES)
     if not has_cache and not data.local_archive_from_env():
         _real_data_missing("no dataset cache and no archive")
     return data.load_sign_digits()

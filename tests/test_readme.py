@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 
@@ -80,3 +81,36 @@ def test_environment_yml_pins_the_same_versions_as_requirements():
     conda = pins((REPO / "environment.yml").read_text(), r"^\s+- ([A-Za-z0-9_.-]+)=(\d\S*)")
     conda.pop("python")
     assert pip == conda
+
+
+def module_functions(module: str) -> dict[str, ast.FunctionDef]:
+    tree = ast.parse((REPO / "helpers" / f"{module}.py").read_text(encoding="utf-8"))
+    return {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+
+def functions_needed(module: str, function: str) -> set[str]:
+    """Every function of the same file that ``function`` calls, directly or through others."""
+    functions = module_functions(module)
+    needed: set[str] = set()
+    to_visit = [function]
+    while to_visit:
+        for node in ast.walk(functions[to_visit.pop()]):
+            if (isinstance(node, ast.Name) and node.id in functions
+                    and node.id not in needed and node.id != function):
+                needed.add(node.id)
+                to_visit.append(node.id)
+    return needed
+
+
+def test_what_a_copied_function_needs_is_listed_correctly():
+    paragraph = README[README.index("To copy a **single function**"):]
+    paragraph = paragraph[paragraph.index("For example"):paragraph.index("(a test checks")]
+    clauses = [clause for clause in paragraph.split(";") if clause.strip()]
+    assert len(clauses) == 3
+    for clause in clauses:
+        names = re.findall(r"`([\w.]+)`", clause)
+        module, function = names[0].split(".")
+        listed = set(names[1:])
+        assert listed == functions_needed(module, function), (
+            f"README: {module}.{function} needs {sorted(listed)}, the code calls "
+            f"{sorted(functions_needed(module, function))}")
