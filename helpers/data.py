@@ -610,7 +610,19 @@ def default_cache_dir() -> Path:
     """
     data_home = os.environ.get(DATA_HOME_ENV, "").strip()
     if data_home:
-        return Path(data_home).expanduser().resolve() / CACHE_FOLDER_NAME
+        try:
+            folder = Path(data_home).expanduser()
+        except RuntimeError:                    # ~someone, and no such user
+            folder = Path(data_home)
+        if not folder.is_absolute():
+            raise ValueError(f"{DATA_HOME_ENV}={data_home!r} is not a full path (a relative "
+                             "one would mean another folder for every working folder, and ~ "
+                             "only works for your own home). Use a full path such as "
+                             f"{Path.home() / 'sign_digits_data'}.")
+        if folder.exists() and not folder.is_dir():
+            raise ValueError(f"{DATA_HOME_ENV}={data_home!r} names a file; it must name a "
+                             "folder (it is created if missing).")
+        return folder / CACHE_FOLDER_NAME
     here = Path(__file__).resolve()
     repository = here.parent.parent
     # This repository's layout, not merely any folder called helpers/: a copy of the file in
@@ -1149,8 +1161,10 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m helpers.data",
         description="Build (or check) the cached X.npy and Y.npy of the Sign Language Digits.")
     parser.add_argument("--cache-dir", type=Path, default=None,
-                        help=f"where X.npy and Y.npy live (default: {default_cache_dir()}; "
-                             f"set ${DATA_HOME_ENV} to move it)")
+                        help=f"where X.npy and Y.npy live (default: ${DATA_HOME_ENV}/"
+                             "sign-language-digits if that is set, else data/sign-language-"
+                             "digits in this repository, else ~/sign_digits_data/sign-language-"
+                             "digits)")
     parser.add_argument("--archive", help=f"a local zip, file:// or http(s):// URL "
                                           f"(default: ${ARCHIVE_ENV}, else GitHub)")
     args = parser.parse_args(argv)

@@ -23,19 +23,22 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Circle, FancyBboxPatch
 
 
-def _as_float(data, label: str) -> float:
-    """``data`` as a finite Python float, or a clear TypeError / ValueError."""
+def _as_float(data, what: str) -> float:
+    """``data`` as a finite Python float, or a TypeError / ValueError that starts with ``what``."""
     if hasattr(data, "shape") and hasattr(data, "item"):          # a numpy scalar or array
         if getattr(data, "size", 1) != 1:
-            raise TypeError(f"Value {label!r}: got an array of shape {data.shape}; a Value "
-                            "holds one number. Build one Value per element instead.")
+            raise TypeError(f"{what} must be one number, got an array of shape {data.shape}. "
+                            "Build one Value per element instead.")
         data = data.item()
     if isinstance(data, bool) or not isinstance(data, numbers.Real):
-        raise TypeError(f"Value {label!r}: expected a real number, got "
-                        f"{type(data).__name__} {data!r}.")
-    data = float(data)
+        raise TypeError(f"{what} must be a real number, got "
+                        f"{type(data).__name__} {data!r:.60}.")
+    try:
+        data = float(data)
+    except OverflowError:                       # an int beyond float64, such as 10**400
+        data = math.inf
     if not math.isfinite(data):
-        raise ValueError(f"Value {label!r}: data is {data}; only finite numbers are allowed.")
+        raise ValueError(f"{what} is {data}; only finite numbers are allowed.")
     return data
 
 
@@ -74,7 +77,7 @@ class Value:
     def __init__(self, data, label: str = "", *, _parents: tuple[Value, ...] = (),
                  _op: str = "", _local_grads: tuple[float, ...] = ()):
         self.label = str(label)
-        self.data = _as_float(data, self.label)
+        self.data = _as_float(data, f"Value {self.label!r}")
         self.grad = 0.0
         self.parents = _parents
         self.op = _op
@@ -141,7 +144,7 @@ class Value:
         if isinstance(exponent, Value):
             raise TypeError("only a plain number may be an exponent: write x ** 2, or use "
                             "(y * x.log()).exp() for x ** y with y a Value.")
-        n = _as_float(exponent, "exponent")
+        n = _as_float(exponent, "the exponent")
         if self.data < 0 and not n.is_integer():
             raise ValueError(f"{self.label or 'value'!r} = {self.data:g} ** {n:g} has no real "
                              "result: a negative number to a fractional power.")
@@ -161,6 +164,10 @@ class Value:
             raise OverflowError(f"**{n:g} of {self.label or f'{self.data:g}'!r} gives a number "
                                 "too large for a float.")
         return self._result(result, f"**{n:g}", (self,), (slope,))
+
+    def __rpow__(self, base) -> Value:
+        raise TypeError("only a plain number may be an exponent, and this one is a Value: for "
+                        "base ** x write (x * math.log(base)).exp().")
 
     def exp(self) -> Value:
         """e to the power of this value."""
@@ -224,6 +231,9 @@ class Value:
                                      f"{parent.label or parent.data!r} = {parent.data:g} is "
                                      "infinite; the gradient does not exist there.")
                 parent.grad += local * node.grad
+                if not math.isfinite(parent.grad):
+                    raise OverflowError(f"the gradient reaching {parent.label or parent.data!r} "
+                                        f"through {node.op} is too large for a float.")
 
 
 def topological_order(root: Value, stop_at: Collection[Value] = ()) -> list[Value]:
@@ -283,17 +293,25 @@ def numerical_derivative(f: Callable[[float], float | Value], x: float,
     >>> round(numerical_derivative(lambda t: t ** 3, 2.0), 6)
     12.0
     """
+    if not callable(f):
+        raise TypeError(f"f must be a function of one number, got {type(f).__name__} {f!r:.40}.")
     x, h = _as_float(x, "x"), _as_float(h, "h")
     if h <= 0:
         raise ValueError(f"h must be a small positive step such as 1e-6, got {h!r}.")
+    if x + h == x or x - h == x:
+        raise ValueError(f"h = {h:g} is too small to change x = {x:g} (x + h == x in float64); "
+                         "use about 1e-6 times the size of x.")
 
     def number(at: float) -> float:
-        result = f(at)
+        try:
+            result = f(at)
+        except OverflowError:
+            raise OverflowError(f"f({at!r}) overflowed; try a smaller h.") from None
         if isinstance(result, Value):
             return result.data
         if isinstance(result, numbers.Real) or getattr(result, "size", None) == 1:
-            return _as_float(result, f"f({at:g})")
-        raise TypeError(f"f must return one number or a Value, but f({at:g}) returned "
+            return _as_float(result, f"f({at!r})")
+        raise TypeError(f"f must return one number or a Value, but f({at!r}) returned "
                         f"{type(result).__name__} {result!r:.60}.")
 
     slope = (number(x + h) - number(x - h)) / (2 * h)
@@ -454,6 +472,13 @@ def draw_graph(root: Value, ax: Axes | None = None, show_grad: bool = True,
         raise TypeError(f"draw_graph needs the Value at the end of a graph, got "
                         f"{type(root).__name__} {root!r:.40}. Build the expression from Value "
                         "objects, e.g. a = Value(2.0, 'a'); draw_graph(a * a + 1).")
+    if isinstance(stop_at, Value):
+        stop_at = [stop_at]
+    if not all(isinstance(node, Value) for node in stop_at):
+        raise TypeError("stop_at must be a list of Values of this graph, e.g. stop_at=[y_hat].")
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes (e.g. from plt.subplots()), got "
+                        f"{type(ax).__name__}.")
     nodes = topological_order(root, stop_at)
     if len(nodes) > MAX_DRAWN_VALUES:
         raise ValueError(f"this graph has {len(nodes)} values; a drawing is readable up to "

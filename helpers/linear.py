@@ -19,6 +19,8 @@ import numbers
 import os
 import sys
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -26,8 +28,8 @@ import numpy as np
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 #: Above this condition number of X, the normal equations (whose matrix X^T X has the
-#: condition number squared, 1e12) would keep fewer than 4 of float64's 16 digits.
-CONDITION_LIMIT = 1e6
+#: condition number squared, 1e8) would keep fewer than 8 of float64's 16 digits.
+CONDITION_LIMIT = 1e4
 
 # --------------------------------------------------------------------------------------
 # Checking inputs
@@ -43,22 +45,27 @@ def _floats(values, name: str) -> np.ndarray:
                          f"same number of values (numpy says: {error})") from None
     if array.dtype.kind not in "biuf":
         kinds = {"c": "complex numbers", "U": "strings", "S": "bytes", "O": "Python objects"}
-        example = array.flat[0].item() if array.size else None
+        example = array.ravel()[:1].tolist()[0] if array.size else None
         raise TypeError(f"{name} must hold real numbers, but it holds "
                         f"{kinds.get(array.dtype.kind, str(array.dtype))} (the first is "
-                        f"{example!r}). Convert it first, for example with "
+                        f"{_shorten(repr(example))}). Convert it first, for example with "
                         "np.asarray(values, dtype=float), and check how it was read.")
     return array.astype(np.float64)
 
 
-def _scale(values: np.ndarray) -> float:
-    """The power of two at or above the largest |value| (1.0 if all are 0).
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
-    Dividing by a power of two is exact, so scaled arithmetic gives the same digits as
-    unscaled arithmetic wherever that does not overflow or underflow.
+
+def _exponent(values: np.ndarray) -> int:
+    """e such that every |value| < 2**e, the smallest such (0 if all values are 0).
+
+    ``np.ldexp(values, -e)`` then lies in (-1, 1). Multiplying by a power of two is exact,
+    so scaled arithmetic gives the same digits as unscaled arithmetic wherever that does
+    not overflow or underflow.
     """
     largest = float(np.max(np.abs(values), initial=0.0))
-    return math.ldexp(1.0, math.frexp(largest)[1]) if largest > 0 else 1.0
+    return math.frexp(largest)[1]
 
 
 def _vector(values, name: str) -> np.ndarray:
@@ -91,6 +98,18 @@ def _matrix(values, name: str = "X") -> np.ndarray:
     if not np.isfinite(array).all():
         raise ValueError(f"{name} contains nan or inf; remove or fill those rows first.")
     return array
+
+
+@contextmanager
+def _within_float64(what: str) -> Iterator[None]:
+    """A ValueError, instead of numpy's warning and an inf, when ``what`` overflows."""
+    try:
+        with np.errstate(over="raise", invalid="raise"):
+            yield
+    except FloatingPointError:
+        raise ValueError(f"{what} went beyond the range of a float64 (about 1e308). The values "
+                         "of X or y are too large (or the steps grew without end): change their "
+                         "units so that the numbers are closer to 1.") from None
 
 
 def _same_length(first: np.ndarray, second: np.ndarray, names: str) -> None:
@@ -135,21 +154,22 @@ def fit_line(x, y) -> tuple[float, float]:
     _same_length(x, y, "x, y")
     if len(x) < 2:
         raise ValueError(f"a line needs at least 2 points, got {len(x)}.")
-    x_scale, y_scale = _scale(x), _scale(y)
-    x, y = x / x_scale, y / y_scale
+    x_exponent, y_exponent = _exponent(x), _exponent(y)
+    x, y = np.ldexp(x, -x_exponent), np.ldexp(y, -y_exponent)
     dx = x - x.mean()
     spread = dx @ dx
     if spread == 0:
         raise ValueError("all x values are equal, so no slope can be fitted: the best line "
                          "would be vertical.")
     a = float(dx @ (y - y.mean()) / spread)
-    intercept = float(y.mean() - a * x.mean()) * y_scale
-    slope = a * (y_scale / x_scale)
-    if not (math.isfinite(slope) and math.isfinite(intercept)):
+    try:                                        # math.ldexp raises where a float overflows
+        return (math.ldexp(a, y_exponent - x_exponent),
+                math.ldexp(float(y.mean() - a * x.mean()), y_exponent))
+    except OverflowError:
         raise ValueError("the best line's slope or intercept is beyond the range of a float64 "
                          "(about 1e308): y is huge compared with x, or x tiny compared with y. "
-                         "Change the units of x or y so that the numbers are closer to 1.")
-    return slope, intercept
+                         "Change the units of x or y so that the numbers are closer to 1."
+                         ) from None
 
 
 def r_squared(y, y_hat) -> float:
@@ -176,12 +196,12 @@ def r_squared(y, y_hat) -> float:
     """
     y, y_hat = _vector(y, "y"), _vector(y_hat, "y_hat")
     _same_length(y, y_hat, "y, y_hat")
-    if np.ptp(y) == 0:
+    if np.all(y == y[0]):
         raise ValueError("y is constant, so r-squared is undefined (it divides by the spread of "
                          "y, which is 0). Compare the errors directly instead.")
     # Both divided by one power of two so that no square overflows: the ratio is unchanged.
-    scale = max(_scale(y), _scale(y_hat))
-    y, y_hat = y / scale, y_hat / scale
+    exponent = max(_exponent(y), _exponent(y_hat))
+    y, y_hat = np.ldexp(y, -exponent), np.ldexp(y_hat, -exponent)
     total = float(np.sum((y - y.mean()) ** 2))
     ratio = float(np.sum((y - y_hat) ** 2)) / total if total > 0 else math.inf
     if ratio > 1e300:
@@ -226,10 +246,11 @@ def fit_normal_equations(X, y) -> np.ndarray:
 
     X^T X squares the condition number of X (how much X magnifies rounding errors), so
     when X is nearly rank-deficient the normal equations lose most of their digits. The
-    function checks this first. Columns of very different sizes (1e-20 next to 1) are
-    rescaled, which fixes that kind of bad conditioning exactly. If X stays ill-conditioned
-    after rescaling (condition number above :data:`CONDITION_LIMIT`), it warns and returns
-    the least-squares solution of ``np.linalg.lstsq``, which works on X itself.
+    function checks this first. Columns of very different sizes (1e-20 next to 1), or
+    values so large or small that X^T X would overflow or underflow, are rescaled by powers
+    of two, which fixes that kind of trouble exactly. If X stays ill-conditioned after
+    rescaling (condition number above :data:`CONDITION_LIMIT`), it warns and returns the
+    least-squares solution that ``np.linalg.lstsq`` finds on the rescaled X.
 
     Parameters
     ----------
@@ -263,8 +284,8 @@ def fit_normal_equations(X, y) -> np.ndarray:
     n, d = X.shape
     # Each column divided by a power of two near its largest value: the rank and the
     # conditioning then describe how the columns depend on each other, not their units.
-    column_scales = np.array([_scale(X[:, j]) for j in range(d)])
-    X_scaled = X / column_scales
+    column_exponents = np.array([_exponent(X[:, j]) for j in range(d)])
+    X_scaled = np.ldexp(X, -column_exponents)
     singular_values = np.linalg.svd(X_scaled, compute_uv=False)
     rank = int(np.sum(singular_values > singular_values[0] * max(n, d) * np.finfo(float).eps))
     if rank < d:
@@ -272,7 +293,7 @@ def fit_normal_equations(X, y) -> np.ndarray:
         zero = [j for j in range(d) if not X[:, j].any()]
         if zero:
             causes.append(f"columns that are all zero ({zero})")
-        constant = [j for j in range(d) if np.ptp(X[:, j]) == 0 and X[:, j].any()]
+        constant = [j for j in range(d) if np.all(X[:, j] == X[0, j]) and X[:, j].any()]
         if len(constant) > 1:
             causes.append(f"more than one constant column ({constant}; a bias column plus "
                           "another constant column is the usual case)")
@@ -280,20 +301,32 @@ def fit_normal_equations(X, y) -> np.ndarray:
         raise ValueError(f"X has rank {rank} but {d} columns, so X^T X is singular and the "
                          f"weights are not unique. Likely: {'; or '.join(causes)}. Drop the "
                          "redundant columns or add more rows.")
-    if np.linalg.cond(X) <= CONDITION_LIMIT:
+    y_exponent = _exponent(y)
+    # Sizes between 2**-300 and 2**300 keep every entry of X^T X and X^T y within float64.
+    moderate = np.all(np.abs(column_exponents) <= 300) and abs(y_exponent) <= 300
+    if moderate and np.linalg.cond(X) <= CONDITION_LIMIT:
         return np.linalg.solve(X.T @ X, X.T @ y)        # the textbook formula, as written
+    y_scaled = np.ldexp(y, -y_exponent)
     condition = singular_values[0] / singular_values[-1]
-    if condition <= CONDITION_LIMIT:                    # only the columns' sizes differed
-        return np.linalg.solve(X_scaled.T @ X_scaled, X_scaled.T @ y) / column_scales
-    digits_left = 16 - round(2 * math.log10(condition))
-    warnings.warn(f"X is ill-conditioned: its condition number is {condition:.1e}, so X^T X "
-                  f"has {condition ** 2:.1e} and the normal equations would keep "
-                  f"{f'only about {digits_left}' if digits_left > 0 else 'none'} of "
-                  "float64's 16 digits. "
-                  "Returning np.linalg.lstsq's solution instead. Some columns are nearly "
-                  "copies or combinations of others (for example high powers of x); "
-                  "dropping or combining them gives a better model.", stacklevel=2)
-    return np.linalg.lstsq(X_scaled, y, rcond=None)[0] / column_scales
+    if condition <= CONDITION_LIMIT:                    # only the sizes were the trouble
+        weights = np.linalg.solve(X_scaled.T @ X_scaled, X_scaled.T @ y_scaled)
+    else:
+        digits_left = 16 - round(2 * math.log10(condition))
+        warnings.warn(f"X is ill-conditioned: its condition number is {condition:.1e}, so "
+                      f"X^T X has {condition ** 2:.1e} and the normal equations would keep "
+                      f"{f'only about {digits_left}' if digits_left > 0 else 'none'} of "
+                      "float64's 16 digits. Returning np.linalg.lstsq's least-squares "
+                      "solution (on the rescaled columns) instead. Some columns are nearly "
+                      "copies or combinations of others (for example high powers of x); "
+                      "dropping or combining them gives a better model.", stacklevel=2)
+        weights = np.linalg.lstsq(X_scaled, y_scaled, rcond=None)[0]
+    # Undo the scaling: w_j = weights_j * 2**(y_exponent - column_exponent_j), if it fits.
+    shifts = y_exponent - column_exponents
+    if np.any(np.frexp(weights)[1] + shifts > 1024):
+        raise ValueError("some weights are beyond the range of a float64 (about 1e308): y is "
+                         "huge compared with some columns of X. Change the units of X or y so "
+                         "that the numbers are closer to 1.")
+    return np.ldexp(weights, shifts)
 
 
 class LinearRegression:
@@ -361,7 +394,8 @@ def mean_squared_error(X, y, w) -> float:
     _same_length(X, y, "X, y")
     if len(w) != X.shape[1]:
         raise ValueError(f"w has {len(w)} entries but X has {X.shape[1]} columns.")
-    return float(np.mean((X @ w - y) ** 2))
+    with _within_float64("The mean squared error"):
+        return float(np.mean((X @ w - y) ** 2))
 
 
 def gradient_descent(X, y, learning_rate: float,
@@ -394,9 +428,15 @@ def gradient_descent(X, y, learning_rate: float,
     """
     X, y = _matrix(X), _vector(y, "y")
     _same_length(X, y, "X, y")
-    if (isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real)
-            or not math.isfinite(learning_rate) or learning_rate <= 0):
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}.")
+    try:                                        # float(10**400) raises OverflowError
+        rate_is_fine = (isinstance(learning_rate, numbers.Real)
+                        and not isinstance(learning_rate, bool)
+                        and 0 < float(learning_rate) < math.inf)
+    except OverflowError:
+        rate_is_fine = False
+    if not rate_is_fine:
+        raise ValueError(f"learning_rate must be a positive number, got "
+                         f"{_shorten(repr(learning_rate))}.")
     learning_rate = float(learning_rate)
     if (isinstance(num_iterations, bool) or not isinstance(num_iterations, numbers.Integral)
             or num_iterations < 1):
@@ -404,6 +444,9 @@ def gradient_descent(X, y, learning_rate: float,
                          f"{num_iterations!r}.")
     n = len(y)
     limit = stable_learning_rate_limit(X)
+    if limit == 0:
+        raise ValueError("X is so large that no learning rate is small enough for gradient "
+                         "descent to converge in float64. Scale the features to about 1.")
     if learning_rate >= limit:
         raise ValueError(f"learning_rate {learning_rate:g} is at or above {limit:.4g}, the "
                          "largest rate for which gradient descent converges on this X (2 "
@@ -411,11 +454,12 @@ def gradient_descent(X, y, learning_rate: float,
                          "diverge. Use a smaller rate, or scale the features.")
     w = np.zeros(X.shape[1])
     costs = []
-    for _ in range(num_iterations):
-        residuals = X @ w - y
-        costs.append(float(np.mean(residuals ** 2)))
-        w = w - learning_rate * (2 / n) * (X.T @ residuals)
-    costs.append(float(np.mean((X @ w - y) ** 2)))
+    with _within_float64("Gradient descent"):
+        for _ in range(num_iterations):
+            residuals = X @ w - y
+            costs.append(float(np.mean(residuals ** 2)))
+            w = w - learning_rate * (2 / n) * (X.T @ residuals)
+        costs.append(float(np.mean((X @ w - y) ** 2)))
     return w, costs
 
 
@@ -432,6 +476,7 @@ def stable_learning_rate_limit(X) -> float:
     Returns
     -------
     float
+        ``math.inf`` if X is so small that every float learning rate is stable.
 
     Examples
     --------
@@ -439,7 +484,17 @@ def stable_learning_rate_limit(X) -> float:
     1.0
     """
     X = _matrix(X)
-    return float(2 / np.linalg.eigvalsh(2 * X.T @ X / len(X))[-1])
+    if not X.any():
+        raise ValueError("X is all zero, so the cost does not depend on the weights: there is "
+                         "nothing for gradient descent to learn.")
+    # With X = X_scaled * 2**e, the curvature is 4**e times X_scaled's: no overflow either way.
+    exponent = _exponent(X)
+    X_scaled = np.ldexp(X, -exponent)
+    largest = float(np.linalg.eigvalsh(2 * X_scaled.T @ X_scaled / len(X))[-1])
+    try:
+        return math.ldexp(2 / largest, -2 * exponent)
+    except OverflowError:
+        return math.inf
 
 
 # --------------------------------------------------------------------------------------
@@ -476,7 +531,7 @@ def example_path(name: str) -> Path:
     >>> example_path("data_2d.csv").name
     'data_2d.csv'
     """
-    if name not in EXAMPLE_DATA:
+    if not isinstance(name, str) or name not in EXAMPLE_DATA:
         raise ValueError(f"no example data called {name!r}; the examples are "
                          f"{', '.join(sorted(EXAMPLE_DATA))}.")
     path = DATA_DIR / name
@@ -498,7 +553,7 @@ def make_example(name: str) -> str:
     >>> make_example("data_1d.csv").splitlines()[0]
     'x,y'
     """
-    if name not in EXAMPLE_DATA:
+    if not isinstance(name, str) or name not in EXAMPLE_DATA:
         raise ValueError(f"no example data called {name!r}; the examples are "
                          f"{', '.join(sorted(EXAMPLE_DATA))}.")
     spec = EXAMPLE_DATA[name]
@@ -516,6 +571,9 @@ def write_examples(folder: str | os.PathLike = DATA_DIR) -> list[Path]:
 
     The folder is created if it does not exist yet.
     """
+    if not isinstance(folder, (str, os.PathLike)) or str(folder).strip() == "":
+        raise ValueError(f"folder must name a folder, got {folder!r}; for the repository's own "
+                         f"use {DATA_DIR}.")
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(f"{folder} is a file, not a folder; pass the folder the "
@@ -543,9 +601,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         written = write_examples(args.folder)
-    except OSError as error:
-        print(f"Could not write the example data into {args.folder}: "
-              f"{error.strerror or error}. Choose a folder you can write to with --folder.",
+    except (OSError, ValueError) as error:
+        reason = str(error)
+        if getattr(error, "strerror", None):    # an error of the operating system
+            reason = f"{error.strerror}; choose a folder you can write to with --folder"
+        print(f"Could not write the example data into {args.folder}: {reason.rstrip('.')}.",
               file=sys.stderr)
         return 1
     for path in written:

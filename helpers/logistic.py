@@ -38,7 +38,10 @@ def _number(value, name: str) -> float:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number (an int or a float), got {value!r} of "
                         f"type {type(value).__name__}.")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:                       # an int beyond float64, such as 10**400
+        value = math.inf
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value!r}.")
     return value
@@ -54,7 +57,11 @@ def _count(value, name: str) -> int:
 
 def _real_array(values, name: str) -> np.ndarray:
     """``values`` as an array of real numbers, or a TypeError saying what it holds instead."""
-    array = np.asarray(values)
+    try:
+        array = np.asarray(values)
+    except ValueError as error:                 # numpy refuses rows of different lengths
+        raise ValueError(f"{name} could not be made into an array: every row must have the "
+                         f"same number of values (numpy says: {error})") from None
     if array.dtype.kind not in "biuf":
         kind = {"c": "complex numbers", "U": "strings", "S": "bytes", "O": "Python objects"}
         raise TypeError(f"{name} must hold real numbers, but it holds "
@@ -65,7 +72,7 @@ def _real_array(values, name: str) -> np.ndarray:
 
 
 @contextmanager
-def _overflow_is_an_error(what: str) -> Iterator[None]:
+def _overflow_is_an_error(what: str, training: bool = False) -> Iterator[None]:
     """Turn numpy's overflow and invalid-value warnings inside the block into a ValueError.
 
     A float64 overflows beyond about 1e308. In gradient descent that nearly always means
@@ -76,10 +83,11 @@ def _overflow_is_an_error(what: str) -> Iterator[None]:
         with np.errstate(over="raise", invalid="raise"):
             yield
     except FloatingPointError as error:
-        raise ValueError(f"{what} went beyond the range of a float64 ({error}). Gradient "
-                         "descent diverges when the learning rate is too large: try one ten "
-                         "times smaller. Inputs far larger than 1 overflow too: scale them to "
-                         "about [0, 1] first.") from None
+        divergence = ("Gradient descent diverges when the learning rate is too large: try one "
+                      "ten times smaller. " if training else "")
+        raise ValueError(f"{what} went beyond the range of a float64 ({error}). {divergence}"
+                         "Inputs or weights far larger than 1 overflow too: scale the inputs "
+                         "to about [0, 1] first.") from None
 
 
 def _as_examples(x, name: str = "x") -> np.ndarray:
@@ -191,7 +199,7 @@ def sigmoid(z):
     >>> print(round(sigmoid(0.0), 4), round(sigmoid(4.0), 4), sigmoid(-1e4), sigmoid(1e4))
     0.5 0.982 0.0 1.0
     """
-    z = np.asarray(z, dtype=np.float64)
+    z = _real_array(z, "z").astype(np.float64, copy=False)
     e = np.exp(-np.abs(z))                      # in (0, 1]: never overflows
     result = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
     return float(result) if result.ndim == 0 else result
@@ -364,6 +372,9 @@ def update(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray, learning_rate:
     [0.6931, 0.1413]
     """
     learning_rate = _check_learning_rate(learning_rate)
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be a function called as callback(i, w, b), got "
+                        f"{type(callback).__name__} {callback!r:.40}.")
     num_iterations = _count(num_iterations, "num_iterations")
     record_every = _count(record_every, "record_every")
     l2 = _check_l2(l2)
@@ -373,7 +384,7 @@ def update(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray, learning_rate:
     costs = []
     w_before, b_before = w, b
     for i in range(num_iterations):
-        with _overflow_is_an_error(f"Gradient descent at iteration {i}"):
+        with _overflow_is_an_error(f"Gradient descent at iteration {i}", training=True):
             at_w, at_b = w, b
             if nesterov:
                 momentum = i / (i + 3)
@@ -441,10 +452,15 @@ def accuracy(y_pred: np.ndarray, y_true: np.ndarray) -> float:
     >>> accuracy(np.array([[1, 0, 1, 1]]), np.array([[1, 0, 0, 1]]))
     75.0
     """
-    y_pred, y_true = np.asarray(y_pred, dtype=np.float64), np.asarray(y_true, dtype=np.float64)
+    y_pred = _real_array(y_pred, "y_pred").astype(np.float64)
+    y_true = _real_array(y_true, "y_true").astype(np.float64)
     if y_pred.shape != y_true.shape:
         raise ValueError(f"y_pred has shape {y_pred.shape} but y_true has {y_true.shape}; "
                          "both should be (1, m).")
+    if y_pred.ndim > 2 or (y_pred.ndim == 2 and y_pred.shape[0] != 1):
+        raise ValueError(f"y_pred and y_true have shape {y_pred.shape}; expected (1, m) or (m,), "
+                         "one 0/1 prediction per example. For one-hot rows of several classes, "
+                         "compare the class numbers instead (e.g. argmax along axis 1).")
     if y_pred.size == 0:
         raise ValueError("y_pred and y_true are empty; there is nothing to score.")
     for name, values in (("y_pred", y_pred), ("y_true", y_true)):
@@ -488,7 +504,8 @@ def logistic_regression(x_train: np.ndarray, y_train: np.ndarray, x_test: np.nda
     >>> result["train_accuracy"], result["test_accuracy"]
     (100.0, 100.0)
     """
-    w, b = initialize_weights_and_bias(np.shape(x_train)[0])
+    x_train = _as_examples(x_train, "x_train")
+    w, b = initialize_weights_and_bias(x_train.shape[0])
     parameters, _, costs = update(w, b, x_train, y_train, learning_rate, num_iterations,
                                   verbose=verbose)
     y_prediction_train = predict(parameters["weight"], parameters["bias"], x_train)
@@ -539,6 +556,10 @@ def gradient_check(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray,
     eps = _number(eps, "eps")
     if eps <= 0:
         raise ValueError(f"eps must be a small positive step such as 1e-7, got {eps!r}.")
+    if np.any(w + eps == w) or b + eps == b:
+        raise ValueError(f"eps = {eps!r} is too small to change the parameters (w + eps == w "
+                         f"where |w| is about {float(np.max(np.abs(w))):.3g}); use about 1e-7 "
+                         "times their size.")
     with _overflow_is_an_error("The gradient check"):
         _, derivative_weight, derivative_bias = _forward_backward(w, b, x, y, want_cost=False)
         analytic = np.append(derivative_weight.ravel(), derivative_bias)

@@ -80,3 +80,22 @@ def test_the_command_line_names_the_cache_folder(tmp_path):
                             capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0
     assert "SIGN_DIGITS_DATA" in result.stdout
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("relative/folder", "is not a full path"),
+    ("~no_such_user_here/x", "is not a full path"),
+])
+def test_a_data_home_that_is_not_a_full_path_is_refused(monkeypatch, value, message):
+    monkeypatch.setenv(data.DATA_HOME_ENV, value)
+    with pytest.raises(ValueError, match=f"SIGN_DIGITS_DATA='{value}' {message}"):
+        data.default_cache_dir()
+
+
+def test_a_data_home_that_is_a_file_is_refused_from_the_command_line(tmp_path):
+    afile = tmp_path / "afile"
+    afile.write_text("not a folder")
+    result = subprocess.run([sys.executable, "-m", "helpers.data"], capture_output=True,
+                            text=True, cwd=REPO, env={**os.environ, "SIGN_DIGITS_DATA": str(afile)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "names a file; it must name a folder" in result.stderr

@@ -324,8 +324,9 @@ def test_power_overflow_names_the_operation_like_the_others():
 @pytest.mark.parametrize(("h", "error", "message"), [
     (0.0, ValueError, "h must be a small positive step"),
     (-1e-6, ValueError, "h must be a small positive step"),
-    (math.nan, ValueError, "Value 'h': data is nan"),
-    ("1e-6", TypeError, "Value 'h': expected a real number"),
+    (math.nan, ValueError, "h is nan; only finite numbers are allowed"),
+    ("1e-6", TypeError, "h must be a real number, got str '1e-6'"),
+    (1e-20, ValueError, r"h = 1e-20 is too small to change x = 1 \(x \+ h == x"),
 ])
 def test_numerical_derivative_bad_steps(h, error, message):
     with pytest.raises(error, match=message):
@@ -333,9 +334,10 @@ def test_numerical_derivative_bad_steps(h, error, message):
 
 
 @pytest.mark.parametrize(("f", "message"), [
-    (lambda t: "abc", r"f must return one number or a Value, but f\(1\) returned str 'abc'"),
-    (lambda t: np.array([t, t]), r"f\(1\) returned ndarray"),
-    (lambda t: None, r"f\(1\) returned NoneType None"),
+    (lambda t: "abc", r"f must return one number or a Value, but f\(1.000001\) returned str "
+                      "'abc'"),
+    (lambda t: np.array([t, t]), r"f\(1.000001\) returned ndarray"),
+    (lambda t: None, r"f\(1.000001\) returned NoneType None"),
 ])
 def test_numerical_derivative_of_something_that_is_not_a_function_to_numbers(f, message):
     with pytest.raises(TypeError, match=message):
@@ -377,3 +379,32 @@ def test_draw_graph_refuses_graphs_too_big_to_read():
     ax = draw_graph(tail, stop_at=[middle])
     assert sum(patch.get_gid() == "value" for patch in ax.patches) == 15   # 8 values, 7 constants
     plt.close(ax.figure)
+
+
+def test_more_misuses_get_named():
+    with pytest.raises(TypeError, match="only a plain number may be an exponent.*math.log"):
+        2 ** Value(3.0)
+    with pytest.raises(ValueError, match="Value 'big' is inf; only finite numbers"):
+        Value(10**400, "big")
+    with pytest.raises(OverflowError, match=r"f\(1e\+300\) overflowed; try a smaller h"):
+        numerical_derivative(lambda t: t ** 3, 2.0, h=1e300)
+    with pytest.raises(TypeError, match="f must be a function of one number, got int 3"):
+        numerical_derivative(3, 2.0)
+    with pytest.raises(ValueError, match="h = 1e-06 is too small to change x = 1e\\+308"):
+        numerical_derivative(lambda t: t, 1e308)
+    tiny = Value(1e-300, "tiny")
+    result = tiny.log() * 1e10          # d/d tiny = 1e10 / 1e-300: beyond float64
+    with pytest.raises(OverflowError, match="gradient reaching 'tiny' through log is too large"):
+        result.backward()
+
+
+def test_draw_graph_argument_checks():
+    a = Value(2.0, "a")
+    middle = a * 3.0
+    ax = draw_graph(middle * 2.0, stop_at=middle)     # one Value is taken as [middle]
+    assert sum(patch.get_gid() == "value" for patch in ax.patches) == 3
+    plt.close(ax.figure)
+    with pytest.raises(TypeError, match="stop_at must be a list of Values"):
+        draw_graph(middle, stop_at=[1, 2])
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        draw_graph(middle, ax=3)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -299,5 +301,75 @@ def test_write_examples_into_a_file_is_a_clear_error(tmp_path, capsys):
     in_the_way = tmp_path / "data"
     in_the_way.write_text("not a folder")
     assert linear.main(["--make-data", "--folder", str(in_the_way)]) == 1
-    assert "is a file, not a folder" in capsys.readouterr().err
+    error = capsys.readouterr().err
+    assert "is a file, not a folder" in error and ".." not in error
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]       # nothing half-written
+
+
+@pytest.mark.parametrize(("X", "y", "expected"), [
+    # Every column equally huge or tiny: cond(X) = 1, but X^T X would overflow or underflow.
+    (np.diag([8e307, 8e307]), [1.0, 2.0], [1.25e-308, 2.5e-308]),
+    ([[1e155], [2e155], [3e155]], [1.0, 2.0, 3.0], [1e-155]),
+    ([[1e-170], [2e-170], [3e-170]], [1.0, 2.0, 3.0], [1e170]),
+])
+def test_normal_equations_at_extreme_sizes(X, y, expected):
+    np.testing.assert_allclose(linear.fit_normal_equations(X, y), expected, rtol=1e-12)
+
+
+def test_weights_beyond_float64_are_an_error_not_inf():
+    with pytest.raises(ValueError, match="some weights are beyond the range of a float64"):
+        linear.LinearRegression().fit([[1e-200], [2e-200], [3e-200]], [1e200, 2e200, 3.1e200])
+
+
+@pytest.mark.parametrize(("x", "y"), [([1e308, -1e308], [0.0, 1.0]), ([0.0, 1.0], [0.0, 1e308]),
+                                      ([1.7e308, 1.6e308, 1.5e308], [1.0, 2.0, 3.0])])
+def test_fit_line_near_the_largest_float(x, y):
+    # The exact least-squares line through these points, computed with fractions.
+    xs, ys = [Fraction(v) for v in x], [Fraction(v) for v in y]
+    x_mean, y_mean = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = (sum((a - x_mean) * (b - y_mean) for a, b in zip(xs, ys, strict=True))
+             / sum((a - x_mean) ** 2 for a in xs))
+    ours = linear.fit_line(x, y)
+    assert ours[0] == pytest.approx(float(slope), rel=1e-12)
+    assert ours[1] == pytest.approx(float(y_mean - slope * x_mean), rel=1e-12, abs=1e-300)
+
+
+def test_r_squared_near_the_largest_float():
+    y = np.array([5e307, 1e308, 1.5e308])
+    assert linear.r_squared(y, y[::-1]) == pytest.approx(-3.0, rel=1e-12)
+    assert linear.r_squared([1e308, 0.0, -1e308], [1e308, 0.0, -1e308]) == 1.0
+
+
+@pytest.mark.parametrize("values", [None, [Fraction(1), Fraction(2)], [10**400, 1]])
+def test_python_objects_are_named_not_a_crash(values):
+    with pytest.raises(TypeError, match="x must hold real numbers, but it holds Python objects"):
+        linear.fit_line(values, [1.0, 2.0])
+
+
+def test_gradient_descent_and_its_helpers_at_extreme_sizes():
+    design = linear.add_bias_column([[0.0], [1.0], [2.0]])
+    with pytest.raises(ValueError, match="went beyond the range of a float64"):
+        linear.gradient_descent(design, np.array([1.0, 2.0, 3.0]) * 1e200, 0.1, 5)
+    with pytest.raises(ValueError, match="so large that no learning rate is small enough"):
+        linear.gradient_descent(design * 1e200, [1.0, 2.0, 3.0], 1e-300, 5)
+    with pytest.raises(ValueError, match="X is all zero"):
+        linear.stable_learning_rate_limit(np.zeros((3, 2)))
+    assert linear.stable_learning_rate_limit(np.full((3, 1), 1e-170)) == math.inf
+    # Scaling X by 2**k scales the limit by 4**-k exactly.
+    assert linear.stable_learning_rate_limit(design * 2.0**100) == \
+        linear.stable_learning_rate_limit(design) * 2.0**-200
+    with pytest.raises(ValueError, match="The mean squared error went beyond"):
+        linear.mean_squared_error(np.eye(2), [1e200, 0.0], [-1e200, 0.0])
+    with pytest.raises(ValueError, match=r"learning_rate must be a positive number, got 10+\.\.\."):
+        linear.gradient_descent(np.ones((3, 1)), np.ones(3), 10**400, 5)
+
+
+@pytest.mark.parametrize("folder", ["", None, 3])
+def test_write_examples_needs_a_folder(folder):
+    with pytest.raises(ValueError, match="folder must name a folder"):
+        linear.write_examples(folder)
+
+
+def test_example_names_must_be_strings():
+    with pytest.raises(ValueError, match=r"no example data called \['x'\]"):
+        linear.make_example(["x"])

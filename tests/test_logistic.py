@@ -437,3 +437,42 @@ def test_gradient_check_of_a_zero_gradient_is_zero():
     # then 0 / 0, which the helper defines as agreement rather than returning nan.
     x, y = np.zeros((2, 2)), np.array([[0, 1]])
     assert lg.gradient_check(np.zeros((2, 1)), 0.0, x, y) == 0.0
+
+
+def test_more_inputs_that_are_named_not_crashes(problem):
+    w, b, x, y = problem
+    with pytest.raises(ValueError, match="learning_rate must be a finite number"):
+        lg.update(w, b, x, y, 10**400, 5)
+    with pytest.raises(ValueError, match="x could not be made into an array: every row must"):
+        lg.forward_propagation(w, b, [[0.0, 1.0, 2.0], [3.0]], y)
+    with pytest.raises(ValueError, match=r"x_train has shape \(0, 4\): no features"):
+        lg.logistic_regression(np.zeros((0, 4)), y[:, :4], np.zeros((0, 4)), y[:, :4], 0.1, 5)
+    with pytest.raises(ValueError, match="x_train has shape"):
+        lg.logistic_regression(3.0, y, x, y, 0.1, 5)
+    with pytest.raises(TypeError, match="callback must be a function"):
+        lg.update(w, b, x, y, 0.1, 5, callback=3)
+    with pytest.raises(TypeError, match="z must hold real numbers, but it holds strings"):
+        lg.sigmoid("a")
+    with pytest.raises(TypeError, match="z must hold real numbers, but it holds Python objects"):
+        lg.sigmoid(None)
+    with pytest.raises(ValueError, match="eps = 1e-20 is too small to change the parameters"):
+        lg.gradient_check(w, b, x, y, eps=1e-20)
+
+
+@pytest.mark.parametrize(("y_pred", "y_true", "error", "message"), [
+    (np.eye(10)[[0, 1]], np.eye(10)[[0, 2]], ValueError, "For one-hot rows"),
+    ([["a", "b"]], [[0, 1]], TypeError, "y_pred must hold real numbers, but it holds strings"),
+    ([["0", "1"]], [[0, 1]], TypeError, "holds strings"),
+    ([[0j, 1]], [[0, 1]], TypeError, "holds complex numbers"),
+])
+def test_accuracy_refuses_one_hot_rows_and_non_numbers(y_pred, y_true, error, message):
+    with pytest.raises(error, match=message):
+        lg.accuracy(y_pred, y_true)
+
+
+def test_overflow_outside_training_does_not_blame_the_learning_rate(problem):
+    w, b, x, y = problem
+    with pytest.raises(ValueError, match="The cost went beyond") as caught:
+        lg.forward_propagation(np.ones((6, 1)), b, x * 1e308, y)
+    assert "learning rate" not in str(caught.value)
+    assert "scale the inputs" in str(caught.value)
