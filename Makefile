@@ -2,9 +2,12 @@
 # Both create .venv, install the pinned requirements and prepare the dataset first.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# The stamp names the interpreter's version, so that `make test PYTHON=python3.13` on a
+# .venv made with 3.11 rebuilds it instead of silently testing 3.11.
+PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+STAMP  := $(VENV)/.installed-python$(PYTHON_VERSION)
 
 # One BLAS/OpenMP thread for the notebooks and tests. The committed outputs do not depend on
 # it (make portability re-checks them with two threads), but one thread keeps two pytest
@@ -31,11 +34,18 @@ help:
 	@echo "make clean      remove .venv and build outputs (the data cache is kept)"
 
 $(STAMP): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v[:2] == (3, 11) else f"Python 3.11 is needed, $(PYTHON) is {v.major}.{v.minor}; run make PYTHON=/path/to/python3.11")'
+	@case "$(PYTHON_VERSION)" in \
+		3.11|3.12|3.13) ;; \
+		"") echo "make: no working Python at PYTHON=$(PYTHON); run make PYTHON=/path/to/python3.11 (or 3.12, 3.13)" >&2; exit 1;; \
+		*) echo "make: Python 3.11, 3.12 or 3.13 is needed, $(PYTHON) is $(PYTHON_VERSION); run make PYTHON=/path/to/python3.11" >&2; exit 1;; \
+	esac
+	@if [ -f $(VENV)/pyvenv.cfg ]; then echo "Rebuilding $(VENV) for Python $(PYTHON_VERSION) (it was made by another interpreter or from older requirements)."; rm -rf $(VENV); fi
+	@echo "Setting up $(VENV) with Python $(PYTHON_VERSION) and the pinned packages of requirements.txt."
+	@echo "This happens once and takes about 1 to 5 minutes, depending on the connection."
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --requirement requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
 	@touch $@
+	@echo "Set up: $(VENV) (Python $(PYTHON_VERSION))."
 
 setup: $(STAMP)
 
@@ -43,7 +53,9 @@ data: $(STAMP)
 	$(BIN)/python -m helpers.data
 
 run: data
+	@echo "Executing the $(words $(NOTEBOOKS)) notebooks, each on a fresh kernel (about a minute in all)."
 	$(BIN)/python scripts/run_notebooks.py --output-dir build/notebooks $(NOTEBOOKS)
+	@echo "Next: make lab opens the notebooks in JupyterLab, to read and run them cell by cell."
 
 # Two workers; --dist loadfile keeps each notebook's cells together, in order, on one kernel.
 # make test = make check + make portability: the committed outputs must hold whatever order
@@ -61,8 +73,14 @@ notebooks: data
 	$(BIN)/python scripts/run_notebooks.py --inplace $(NOTEBOOKS)
 	$(BIN)/python scripts/readme_figures.py $(NOTEBOOKS)
 
+# Jupyter refuses to run as root unless told to; Docker and many cloud shells are root.
 lab: data
-	$(BIN)/jupyter lab notebooks
+	@if [ "$$(id -u)" = 0 ]; then \
+		echo "Running as root (as in Docker and many cloud shells): starting JupyterLab with --allow-root."; \
+		$(BIN)/jupyter lab --allow-root $(LAB_OPTIONS) notebooks; \
+	else \
+		$(BIN)/jupyter lab $(LAB_OPTIONS) notebooks; \
+	fi
 
 bench: data
 	$(BIN)/python bench/bench_data.py

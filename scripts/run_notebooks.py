@@ -3,6 +3,9 @@
     make run:        python scripts/run_notebooks.py --output-dir build/notebooks notebooks/*.ipynb
     make notebooks:  python scripts/run_notebooks.py --inplace notebooks/*.ipynb
 
+Without notebook arguments it runs every numbered notebook of notebooks/ (handy where the
+shell does not expand ``*``, as in Windows PowerShell).
+
 Each notebook has one code cell tagged ``headline`` that prints a one-line result; the table
 shows it beside the notebook's name, running time and status. The kernel is always this
 interpreter's own Python, whatever kernels happen to be registered on the machine.
@@ -26,6 +29,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 KERNEL_NAME = "python3"
+REPO = Path(__file__).resolve().parent.parent
 
 
 class ThisInterpreterKernels(KernelSpecManager):
@@ -85,11 +89,12 @@ def private_kernel() -> Iterator[KernelManager]:
                 manager.shutdown_kernel()
 
 
-def execute(path: Path, timeout: int = 600,
-            record_timing: bool = False) -> tuple[nbformat.NotebookNode, str, float]:
-    """Run the notebook at ``path`` in its own folder; return it, a status and seconds.
+def execute(path: Path, timeout: int = 600, record_timing: bool = False,
+            working_dir: Path | None = None) -> tuple[nbformat.NotebookNode, str, float]:
+    """Run the notebook at ``path``; return it, a status and seconds.
 
-    With ``record_timing`` each code cell's metadata gets nbclient's timestamps
+    The kernel starts in ``working_dir``, by default the notebook's own folder (as Jupyter
+    does). With ``record_timing`` each code cell's metadata gets nbclient's timestamps
     (``execution``), for the benchmark; the committed notebooks are written without them.
     """
     notebook = nbformat.read(path, as_version=4)
@@ -99,7 +104,7 @@ def execute(path: Path, timeout: int = 600,
     with private_kernel() as manager:
         client = NotebookClient(notebook, km=manager, timeout=timeout,
                                 record_timing=record_timing,
-                                resources={"metadata": {"path": str(path.parent)}})
+                                resources={"metadata": {"path": str(working_dir or path.parent)}})
         try:
             client.execute()
             merge_streams(notebook)
@@ -111,17 +116,22 @@ def execute(path: Path, timeout: int = 600,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="default: every numbered notebook in notebooks/")
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--inplace", action="store_true",
                        help="write the outputs back into the notebooks (to commit them)")
     where.add_argument("--output-dir", type=Path, help="write executed copies here")
+    parser.add_argument("--working-dir", type=Path,
+                        help="start every kernel in this folder (default: the notebook's own)")
     args = parser.parse_args(argv)
+    notebooks = args.notebooks or sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
     rows = []
-    for path in args.notebooks:
+    for path in notebooks:
         print(f"running {path} ...", flush=True)
-        notebook, status, seconds = execute(path)
+        working_dir = args.working_dir.resolve() if args.working_dir else None
+        notebook, status, seconds = execute(path, working_dir=working_dir)
         if status == "ok":
             target = path if args.inplace else args.output_dir / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -135,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         shown = "ok" if status == "ok" else "FAILED"
         print(f"{name:<{name_width}}  {seconds:7.1f}  {shown:<6}  {headline or status}")
     failed = [row for row in rows if row[2] != "ok"]
+    if args.output_dir and len(failed) < len(rows):
+        print(f"\nThe executed copies are in {args.output_dir}/; the notebooks in notebooks/ "
+              "are unchanged.")
     if failed:
         print(f"\n{len(failed)} notebook(s) failed.", file=sys.stderr)
     return 1 if failed else 0
