@@ -30,8 +30,11 @@ help:
 	@echo "make lab        open JupyterLab on the notebooks"
 	@echo "make data       build or check the dataset cache (python -m helpers.data)"
 	@echo "make notebooks  regenerate the committed notebooks' outputs on fresh kernels"
-	@echo "make bench      run the benchmarks (speed ratios, not part of the tests)"
+	@echo "make bench      run the benchmarks (speed and memory, not part of the tests)"
+	@echo "make setup      only create .venv with the pinned packages"
+	@echo "make lint       check the code style with ruff"
 	@echo "make clean      remove .venv and build outputs (the data cache is kept)"
+	@echo "Options: PYTHON=python3.12 (3.11, 3.12 or 3.13), LAB_OPTIONS=\"--ip=0.0.0.0 --no-browser\""
 
 $(STAMP): requirements.txt pyproject.toml
 	@case "$(PYTHON_VERSION)" in \
@@ -39,11 +42,14 @@ $(STAMP): requirements.txt pyproject.toml
 		"") echo "make: no working Python at PYTHON=$(PYTHON); run make PYTHON=/path/to/python3.11 (or 3.12, 3.13)" >&2; exit 1;; \
 		*) echo "make: Python 3.11, 3.12 or 3.13 is needed, $(PYTHON) is $(PYTHON_VERSION); run make PYTHON=/path/to/python3.11" >&2; exit 1;; \
 	esac
-	@if [ -f $(VENV)/pyvenv.cfg ]; then echo "Rebuilding $(VENV) for Python $(PYTHON_VERSION) (it was made by another interpreter or from older requirements)."; rm -rf $(VENV); fi
+	@# Only a virtual environment (it has pyvenv.cfg) of another Python version is removed.
+	@if [ -f $(VENV)/pyvenv.cfg ] && [ "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" != "$(PYTHON_VERSION)" ]; then \
+		echo "Rebuilding $(VENV) for Python $(PYTHON_VERSION): it was made by another version."; rm -rf $(VENV); fi
 	@echo "Setting up $(VENV) with Python $(PYTHON_VERSION) and the pinned packages of requirements.txt."
-	@echo "This happens once and takes about 1 to 5 minutes, depending on the connection."
+	@echo "The first time this takes about 1 to 5 minutes, depending on the connection."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
+	@rm -f $(VENV)/.installed-python*
 	@touch $@
 	@echo "Set up: $(VENV) (Python $(PYTHON_VERSION))."
 

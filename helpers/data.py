@@ -581,6 +581,11 @@ def explain_os_error(error: OSError) -> str:
 
 def missing_data_message(reason: str, cache_dir: str | os.PathLike | None = None) -> str:
     """The message shown when the data cannot be found: the reason and the three ways out."""
+    if os.name == "nt":                         # PowerShell, the shell of the README's route
+        set_variable = (f'$env:{ARCHIVE_ENV} = "C:\\path\\to\\'
+                        'Sign-Language-Digits-Dataset-master.zip"')
+    else:
+        set_variable = f"export {ARCHIVE_ENV}=/path/to/Sign-Language-Digits-Dataset-master.zip"
     return (
         f"{reason}\n\n"
         "The Sign Language Digits data is not on this machine. Any one of these works:\n"
@@ -588,7 +593,7 @@ def missing_data_message(reason: str, cache_dir: str | os.PathLike | None = None
         f"     the archive from GitHub (about 17 MB).\n"
         f"  2. Point {ARCHIVE_ENV} at a copy of the archive (a zip of the repository\n"
         f"     ardamavi/Sign-Language-Digits-Dataset), e.g.\n"
-        f"     export {ARCHIVE_ENV}=/path/to/Sign-Language-Digits-Dataset-master.zip\n"
+        f"     {set_variable}\n"
         f"  3. Put Kaggle's X.npy and Y.npy (dataset 'sign-language-digits-dataset')\n"
         f"     into {cache_dir if cache_dir is not None else default_cache_dir()}"
     )

@@ -15,6 +15,7 @@ A notebook that fails is reported and, with ``--inplace``, left as it was.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -23,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
+import zmq
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
@@ -74,14 +76,18 @@ def merge_streams(notebook: nbformat.NotebookNode) -> None:
 def private_kernel() -> Iterator[KernelManager]:
     """A manager for a kernel on this interpreter, shut down when the block ends.
 
-    The kernel talks over local socket files (IPC) in a private folder, not over TCP:
-    nothing listens on a network port. The path is absolute, because the kernel runs in
-    whatever folder its notebook asks for.
+    Where ZeroMQ supports it (Linux, macOS), the kernel talks over local socket files (IPC)
+    in a private folder, not over TCP, so nothing listens on a network port; the path is
+    absolute, because the kernel runs in whatever folder its notebook asks for. Windows
+    builds of ZeroMQ have no IPC, so there the kernel uses TCP on 127.0.0.1, as Jupyter does.
     """
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+        if os.name != "nt" and zmq.has("ipc"):
+            where = {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}
+        else:
+            where = {"transport": "tcp", "ip": "127.0.0.1"}
         manager = KernelManager(kernel_name=KERNEL_NAME,
-                                kernel_spec_manager=ThisInterpreterKernels(),
-                                transport="ipc", ip=str(Path(sockets) / "kernel"))
+                                kernel_spec_manager=ThisInterpreterKernels(), **where)
         try:
             yield manager
         finally:
@@ -110,7 +116,9 @@ def execute(path: Path, timeout: int = 600, record_timing: bool = False,
             merge_streams(notebook)
             status = "ok"
         except CellExecutionError as error:
-            status = f"FAILED: {error.ename}: {error.evalue}"[:200]
+            status = f"FAILED: {error.ename}: {error.evalue}"[:300]
+        except Exception as error:          # the kernel would not start, or died
+            status = f"FAILED: {type(error).__name__}: {error}"[:300]
     return notebook, status, time.perf_counter() - started
 
 
@@ -132,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"running {path} ...", flush=True)
         working_dir = args.working_dir.resolve() if args.working_dir else None
         notebook, status, seconds = execute(path, working_dir=working_dir)
-        if status == "ok":
+        # A failed run is written to --output-dir too (its failing cell shows the error),
+        # but never over a committed notebook.
+        if status == "ok" or args.output_dir:
             target = path if args.inplace else args.output_dir / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(notebook, target)
@@ -145,9 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         shown = "ok" if status == "ok" else "FAILED"
         print(f"{name:<{name_width}}  {seconds:7.1f}  {shown:<6}  {headline or status}")
     failed = [row for row in rows if row[2] != "ok"]
-    if args.output_dir and len(failed) < len(rows):
-        print(f"\nThe executed copies are in {args.output_dir}/; the notebooks in notebooks/ "
-              "are unchanged.")
+    if args.output_dir:
+        print(f"\nThe executed copies are in {args.output_dir}/ (a failed one shows the error "
+              "under its failing cell); the notebooks in notebooks/ are unchanged.")
     if failed:
         print(f"\n{len(failed)} notebook(s) failed.", file=sys.stderr)
     return 1 if failed else 0

@@ -411,3 +411,9 @@ def test_split_rejects_mismatched_inputs():
         data.train_test_arrays(np.zeros((10, 2, 2)), np.zeros(9))
     with pytest.raises(ValueError, match="between 0 and 1"):
         data.train_test_arrays(np.zeros((10, 2, 2)), np.zeros(10), test_size=15)
+
+
+def test_the_missing_data_message_speaks_powershell_on_windows(monkeypatch):
+    monkeypatch.setattr(data.os, "name", "nt")
+    message = data.missing_data_message("no data", cache_dir="C:/cache")
+    assert '$env:SIGN_DIGITS_ARCHIVE = "C:\\path\\to\\' in message and "export " not in message

@@ -1,4 +1,4 @@
-"""The notebook runner behind make run and make notebooks (without starting kernels)."""
+"""The notebook runner behind make run and make notebooks."""
 
 from __future__ import annotations
 
@@ -46,3 +46,26 @@ def test_every_committed_notebook_has_merged_streams():
             for first, second in zip(outputs, outputs[1:], strict=False):
                 assert not (first.output_type == second.output_type == "stream"
                             and first.name == second.name), path.name
+
+
+def small_notebook(path, source: str):
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)]), path)
+    return path
+
+
+def test_without_ipc_the_kernel_talks_tcp_on_loopback(tmp_path, monkeypatch):
+    # Windows builds of ZeroMQ have no IPC transport: the runner must fall back to TCP.
+    monkeypatch.setattr(run_notebooks.zmq, "has", lambda feature: feature != "ipc")
+    path = small_notebook(tmp_path / "a.ipynb", "import os; print(os.getcwd())")
+    notebook, status, _ = run_notebooks.execute(path, working_dir=tmp_path)
+    assert status == "ok"
+    assert notebook.cells[0].outputs[0]["text"].strip() == str(tmp_path)
+
+
+def test_a_failed_run_is_written_to_the_output_folder_and_reported(tmp_path, capsys):
+    path = small_notebook(tmp_path / "b.ipynb", "1 / 0")
+    status = run_notebooks.main([str(path), "--output-dir", str(tmp_path / "out")])
+    assert status == 1
+    executed = nbformat.read(tmp_path / "out" / "b.ipynb", as_version=4)
+    assert executed.cells[0].outputs[-1]["ename"] == "ZeroDivisionError"
+    assert "FAILED" in capsys.readouterr().out
