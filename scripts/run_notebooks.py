@@ -119,6 +119,9 @@ def execute(path: Path, timeout: int = 600, record_timing: bool = False,
             status = f"FAILED: {error.ename}: {error.evalue}"[:300]
         except Exception as error:          # the kernel would not start, or died
             status = f"FAILED: {type(error).__name__}: {error}"[:300]
+        finally:
+            if getattr(client, "kc", None) is not None:
+                client.kc.stop_channels()   # nbclient leaves a given kernel's client open
     return notebook, status, time.perf_counter() - started
 
 
