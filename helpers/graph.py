@@ -193,6 +193,16 @@ class Value:
         root = math.sqrt(self.data)
         return self._result(root, "sqrt", (self,), (0.5 / root if root else math.inf,))
 
+    def tanh(self) -> Value:
+        """Hyperbolic tangent, in (-1, 1); its derivative is 1 - tanh(x)**2."""
+        t = math.tanh(self.data)
+        return self._result(t, "tanh", (self,), (1.0 - t * t,))
+
+    def relu(self) -> Value:
+        """max(0, x); its derivative is 1 for x > 0 and 0 otherwise (0 is taken at x = 0)."""
+        return self._result(max(0.0, self.data), "relu", (self,),
+                            (1.0 if self.data > 0 else 0.0,))
+
     def sigmoid(self) -> Value:
         """1 / (1 + e^-x), computed without overflow for any input."""
         if self.data >= 0:

@@ -206,13 +206,14 @@ def sigmoid(z):
 
 
 def _cost_from_logits(z: np.ndarray, y: np.ndarray) -> float:
-    """Mean log-loss from z, never taking log(0).
+    """Mean log-loss from z, never taking log(0), exact for every z.
 
-    With y_hat = sigmoid(z): -log(y_hat) = log(1 + e^-z) and -log(1 - y_hat) = log(1 + e^z),
-    so the loss y*(-log y_hat) + (1-y)*(-log(1 - y_hat)) equals log(1 + e^z) - y*z.
-    ``np.logaddexp(0, z)`` computes log(e^0 + e^z) = log(1 + e^z) without overflow.
+    With y_hat = sigmoid(z): -log(y_hat) = log(1 + e^-z) and -log(1 - y_hat) = log(1 + e^z).
+    For labels of 0 and 1 both are log(1 + e^(s z)) with s = 1 - 2y (+1 for y = 0, -1 for
+    y = 1), and ``np.logaddexp(0, s * z)`` computes that without overflow and without the
+    cancellation of the form log(1 + e^z) - y z, which gives 0 instead of 4e-18 at z = 40.
     """
-    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+    return float(np.mean(np.logaddexp(0.0, (1.0 - 2.0 * y) * z)))
 
 
 def _forward_backward(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray,

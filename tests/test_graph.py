@@ -31,6 +31,7 @@ STEPS = {
     "log": lambda u, v: (1 + u * u).log(),
     "sqrt": lambda u, v: (u * u + 0.25).sqrt(),
     "sigmoid": lambda u, v: u.sigmoid(),
+    "tanh": lambda u, v: (u * v).tanh(),
     "number_left": lambda u, v: 2.5 - u * 0.5 + 3.0 / (2 + u * u),
     "number_right": lambda u, v: u + 1.5,
 }
@@ -408,3 +409,23 @@ def test_draw_graph_argument_checks():
         draw_graph(middle, stop_at=[1, 2])
     with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
         draw_graph(middle, ax=3)
+
+
+@pytest.mark.parametrize("x", [-3.0, -0.7, -1e-3, 1e-3, 0.4, 2.5])
+def test_tanh_and_relu_match_central_differences(x):
+    for op in ("tanh", "relu"):
+        node = Value(x, "x")
+        out = getattr(node * 1.5, op)() * 2.0
+        out.backward()
+        reference = numerical_derivative(lambda t, op=op: getattr(Value(t) * 1.5, op)() * 2.0,
+                                         x, h=1e-5 if op == "tanh" else 1e-4)
+        assert node.grad == pytest.approx(reference, rel=1e-8, abs=1e-10), op
+
+
+def test_tanh_and_relu_values_and_the_kink_of_relu():
+    assert Value(0.5).tanh().data == math.tanh(0.5)
+    assert Value(-800.0).tanh().data == -1.0             # saturates without overflow
+    assert (Value(-2.0).relu().data, Value(3.0).relu().data) == (0.0, 3.0)
+    zero = Value(0.0, "z")
+    zero.relu().backward()
+    assert zero.grad == 0.0                              # the convention at the kink
