@@ -70,23 +70,6 @@ def _check_parameters(parameters, n_x: int | None = None) -> dict[str, np.ndarra
     return checked
 
 
-def _check_targets(y, n_y: int, m: int) -> np.ndarray:
-    """``y`` as a float64 (n_y, m) array of 0 and 1, or a ValueError saying how to fix it."""
-    y = logistic._real_array(y, "y").astype(np.float64)
-    if y.shape != (n_y, m):
-        hint = ""
-        if y.shape == (m,) and n_y == 1:
-            hint = " Use y.reshape(1, -1)."
-        elif y.shape == (m, n_y):
-            hint = " Did you forget to transpose? Use y.T."
-        raise ValueError(f"y has shape {y.shape}; expected ({n_y}, {m}): one row per output "
-                         f"unit and one column per example of x.{hint}")
-    if not np.isin(y, (0.0, 1.0)).all():
-        raise ValueError(f"y must hold only 0 and 1, found {np.unique(y)[:5]}; each output "
-                         "unit predicts one of two classes.")
-    return y
-
-
 def _check_cache(cache) -> dict[str, np.ndarray]:
     if not isinstance(cache, dict) or {"Z1", "A1", "Z2", "A2"} - set(cache):
         raise ValueError("cache must be the dict that forward_propagation returns second, "
@@ -224,7 +207,7 @@ def compute_cost(cache, y) -> float:
     Z2 = logistic._real_array(_check_cache(cache)["Z2"], "cache['Z2']").astype(np.float64)
     if Z2.ndim != 2:
         raise ValueError(f"cache['Z2'] has shape {Z2.shape}; expected (n_y, m).")
-    y = _check_targets(y, Z2.shape[0], Z2.shape[1])
+    y = logistic._check_labels(y, Z2.shape[1], rows=Z2.shape[0])
     with logistic._overflow_is_an_error("The cost"):
         return _cost(Z2, y)
 
@@ -261,7 +244,7 @@ def backward_propagation(parameters, cache, x, y) -> dict[str, np.ndarray]:
             or np.shape(cache["A2"]) != (n_y, x.shape[1])):
         raise ValueError("cache does not belong to this x and these parameters: run "
                          "forward_propagation(x, parameters) again and pass its cache.")
-    y = _check_targets(y, n_y, x.shape[1])
+    y = logistic._check_labels(y, x.shape[1], rows=n_y)
     with logistic._overflow_is_an_error("The backward pass"):
         return _backward(parameters, cache, x, y)
 
@@ -280,9 +263,7 @@ def update_parameters(parameters, grads, learning_rate: float) -> dict[str, np.n
     True
     """
     parameters = _check_parameters(parameters)
-    learning_rate = logistic._number(learning_rate, "learning_rate")
-    if learning_rate <= 0:
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}.")
+    learning_rate = logistic._check_learning_rate(learning_rate)
     if not isinstance(grads, dict) or {f"d{name}" for name in PARAMETER_NAMES} - set(grads):
         raise ValueError("grads must be the dict that backward_propagation returns, with "
                          "dweight1, dbias1, dweight2 and dbias2.")
@@ -354,13 +335,11 @@ def two_layer_neural_network(x_train, y_train, x_test, y_test, n_h: int = 3,
     if x_test.shape[0] != x_train.shape[0]:
         raise ValueError(f"x_train has {x_train.shape[0]} rows (features) but x_test has "
                          f"{x_test.shape[0]}; both must be (n_features, n_examples).")
-    y_train = _check_targets(y_train, 1, x_train.shape[1])
-    y_test = _check_targets(y_test, 1, x_test.shape[1])
+    y_train = logistic._check_labels(y_train, x_train.shape[1])
+    y_test = logistic._check_labels(y_test, x_test.shape[1])
     num_iterations = logistic._count(num_iterations, "num_iterations")
     record_every = logistic._count(record_every, "record_every")
-    learning_rate = logistic._number(learning_rate, "learning_rate")
-    if learning_rate <= 0:
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}.")
+    learning_rate = logistic._check_learning_rate(learning_rate)
     parameters = initialize_parameters(x_train.shape[0], n_h, 1, seed=seed)
     costs = []
     for i in range(num_iterations):
@@ -397,7 +376,7 @@ def gradient_check(parameters, x, y, eps: float = 1e-7) -> float:
     """
     x = logistic._as_examples(x)
     parameters = _check_parameters(parameters, x.shape[0])
-    y = _check_targets(y, parameters["weight2"].shape[0], x.shape[1])
+    y = logistic._check_labels(y, x.shape[1], rows=parameters["weight2"].shape[0])
     eps = logistic._number(eps, "eps")
     if eps <= 0:
         raise ValueError(f"eps must be a small positive step such as 1e-7, got {eps!r}.")
