@@ -196,7 +196,10 @@ class Value:
     def tanh(self) -> Value:
         """Hyperbolic tangent, in (-1, 1); its derivative is 1 - tanh(x)**2."""
         t = math.tanh(self.data)
-        return self._result(t, "tanh", (self,), (1.0 - t * t,))
+        # 1 - t*t loses every digit once t rounds to +-1 (|x| > 19); with e = e^(-2|x|) the
+        # same slope is 4e / (1 + e)^2, exact for every x.
+        e = math.exp(-2.0 * abs(self.data))
+        return self._result(t, "tanh", (self,), (4.0 * e / (1.0 + e) ** 2,))
 
     def relu(self) -> Value:
         """max(0, x); its derivative is 1 for x > 0 and 0 otherwise (0 is taken at x = 0)."""

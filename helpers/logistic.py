@@ -128,20 +128,20 @@ def _check_weights(w, b, n_features: int, x_shape: tuple[int, int]) -> tuple[np.
     return w, b
 
 
-def _check_labels(y, m: int, rows: int = 1) -> np.ndarray:
+def _check_labels(y, m: int, rows: int = 1, name: str = "y") -> np.ndarray:
     """``y`` as a float64 (rows, m) array of 0 and 1, or a ValueError saying how to fix it."""
-    y = _real_array(y, "y").astype(np.float64)
+    y = _real_array(y, name).astype(np.float64)
     if y.shape != (rows, m):
         hint = ""
         if y.shape == (m,) and rows == 1:
-            hint = " Use y.reshape(1, -1)."
+            hint = f" Use {name}.reshape(1, -1)."
         elif y.shape == (m, rows):
-            hint = " Did you forget to transpose? Use y.T."
-        raise ValueError(f"y has shape {y.shape}; expected ({rows}, {m}), one label per column "
-                         f"of x.{hint}")
+            hint = f" Did you forget to transpose? Use {name}.T."
+        raise ValueError(f"{name} has shape {y.shape}; expected ({rows}, {m}), one label per "
+                         f"column of x.{hint}")
     if not np.isin(y, (0.0, 1.0)).all():
-        raise ValueError(f"y must hold only 0 and 1, found {np.unique(y)[:5]}; each prediction "
-                         "is one of two classes.")
+        raise ValueError(f"{name} must hold only 0 and 1, found {np.unique(y)[:5]}; each "
+                         "prediction is one of two classes.")
     return y
 
 

@@ -28,10 +28,14 @@ from __future__ import annotations
 
 import numpy as np
 
-try:                                    # inside the helpers package
+if __package__:                         # inside the helpers package
     from . import logistic
-except ImportError:                     # copied beside logistic.py into a learner's project
-    import logistic  # type: ignore[no-redef]
+else:                                   # copied beside logistic.py into a learner's project
+    try:
+        import logistic  # type: ignore[no-redef]
+    except ModuleNotFoundError:
+        raise ModuleNotFoundError("network.py needs logistic.py in the same folder: copy "
+                                  "helpers/logistic.py beside it.") from None
 
 PARAMETER_NAMES = ("weight1", "bias1", "weight2", "bias2")
 
@@ -49,16 +53,25 @@ def _check_parameters(parameters, n_x: int | None = None) -> dict[str, np.ndarra
     checked = {name: logistic._real_array(parameters[name], name).astype(np.float64)
                for name in PARAMETER_NAMES}
     weight1, bias1, weight2, bias2 = (checked[name] for name in PARAMETER_NAMES)
-    if weight1.ndim != 2 or weight2.ndim != 2:
-        raise ValueError(f"weight1 and weight2 must be 2-D, got shapes {weight1.shape} and "
-                         f"{weight2.shape}.")
-    n_h, n_y = weight1.shape[0], weight2.shape[0]
+    if weight1.ndim != 2 or weight2.ndim != 2 or bias1.ndim == 0 or bias2.ndim == 0:
+        raise ValueError(f"weight1 and weight2 must be 2-D and bias1 and bias2 column vectors, "
+                         f"got shapes {weight1.shape}, {weight2.shape}, {bias1.shape} and "
+                         f"{bias2.shape}; initialize_parameters makes the right shapes.")
+    # Three shapes tell the number of hidden units; trust the two that agree.
+    votes = [weight1.shape[0], bias1.shape[0], weight2.shape[1]]
+    n_h, n_y = max(votes, key=votes.count), bias2.shape[0]
+    if weight1.shape[0] != n_h:
+        hint = " Use weight1.T." if weight1.shape[1] == n_h else ""
+        raise ValueError(f"weight1 has shape {weight1.shape}; expected (n_h, n_x) with n_h = "
+                         f"{n_h} rows, one per hidden unit.{hint}")
     expected = {"bias1": (n_h, 1), "weight2": (n_y, n_h), "bias2": (n_y, 1)}
     for name, shape in expected.items():
-        if checked[name].shape != shape:
-            raise ValueError(f"{name} has shape {checked[name].shape}; with weight1 of shape "
-                             f"{weight1.shape} (n_h = {n_h} hidden units) and weight2 of shape "
-                             f"{weight2.shape} it must be {shape}.")
+        found = checked[name].shape
+        if found != shape:
+            hint = (f" Use {name}.T." if found[::-1] == shape else
+                    f" Use {name}.reshape(-1, 1)." if found == shape[:1] else "")
+            raise ValueError(f"{name} has shape {found}; expected {shape} for a network of "
+                             f"{n_h} hidden units and {n_y} output(s).{hint}")
     if n_x is not None and weight1.shape[1] != n_x:
         raise ValueError(f"weight1 has shape {weight1.shape}, so the network takes "
                          f"{weight1.shape[1]} inputs, but x has {n_x} rows (features). x must "
@@ -75,6 +88,26 @@ def _check_cache(cache) -> dict[str, np.ndarray]:
         raise ValueError("cache must be the dict that forward_propagation returns second, "
                          "with Z1, A1, Z2 and A2.")
     return cache
+
+
+def _check_cache_matches(cache, parameters: dict[str, np.ndarray],
+                         x: np.ndarray) -> dict[str, np.ndarray]:
+    """The forward pass of ``parameters`` on ``x``, after checking ``cache`` is that pass.
+
+    A cache from other parameters (made before an update) or another x would give wrong
+    gradients without any error, so it is compared with a fresh forward pass.
+    """
+    given = {key: logistic._real_array(value, f"cache['{key}']").astype(np.float64)
+             for key, value in _check_cache(cache).items() if key in ("Z1", "A1", "Z2", "A2")}
+    fresh = _forward(parameters, x)
+    for key in ("Z1", "A1", "Z2", "A2"):
+        if given[key].shape != fresh[key].shape or not np.allclose(
+                given[key], fresh[key], rtol=1e-12, atol=1e-300, equal_nan=False):
+            raise ValueError(f"cache['{key}'] is not what forward_propagation(x, parameters) "
+                             "gives for this x and these parameters (a cache made before an "
+                             "update, or for other data?). Run forward_propagation again and "
+                             "pass its cache.")
+    return fresh
 
 
 # --------------------------------------------------------------------------------------
@@ -118,11 +151,13 @@ def initialize_parameters(n_x: int, n_h: int, n_y: int = 1, scale: float = 0.1,
     n_x, n_h = logistic._count(n_x, "n_x"), logistic._count(n_h, "n_h")
     n_y = logistic._count(n_y, "n_y")
     scale = logistic._number(scale, "scale")
-    if scale <= 0:
-        raise ValueError(f"scale must be positive, got {scale!r}: with equal starting weights "
-                         "the hidden units never become different.")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
-        raise TypeError(f"seed must be a whole number or None, got {seed!r}.")
+    if not 1e-100 <= scale <= 1e100:
+        raise ValueError(f"scale must be between 1e-100 and 1e100 (0.1 is usual), got "
+                         f"{scale!r}: at 0 (or rounding to it) every hidden unit starts equal "
+                         "and never becomes different; far above 1 the weights overflow.")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
+                             or seed < 0):
+        raise TypeError(f"seed must be a whole number >= 0 or None, got {seed!r}.")
     rng = np.random.default_rng(seed)
     return {"weight1": rng.standard_normal((n_h, n_x)) * scale, "bias1": np.zeros((n_h, 1)),
             "weight2": rng.standard_normal((n_y, n_h)) * scale, "bias2": np.zeros((n_y, 1))}
@@ -186,7 +221,7 @@ def compute_cost(cache, y) -> float:
 
     -mean(y log A2 + (1 - y) log(1 - A2)), summed over the outputs when there are several.
     Computed from Z2 rather than from A2, so that it stays exact and finite even where A2
-    rounds to 0 or 1 (at |Z2| of about 37 and more); no clipping is needed.
+    rounds to 1 (Z2 above about 37) or to 0 (below about -745); no clipping is needed.
 
     Parameters
     ----------
@@ -207,6 +242,9 @@ def compute_cost(cache, y) -> float:
     Z2 = logistic._real_array(_check_cache(cache)["Z2"], "cache['Z2']").astype(np.float64)
     if Z2.ndim != 2:
         raise ValueError(f"cache['Z2'] has shape {Z2.shape}; expected (n_y, m).")
+    if not np.isfinite(Z2).all():
+        raise ValueError("cache['Z2'] contains nan or inf; pass the cache that "
+                         "forward_propagation returns.")
     y = logistic._check_labels(y, Z2.shape[1], rows=Z2.shape[0])
     with logistic._overflow_is_an_error("The cost"):
         return _cost(Z2, y)
@@ -238,21 +276,28 @@ def backward_propagation(parameters, cache, x, y) -> dict[str, np.ndarray]:
     """
     x = logistic._as_examples(x)
     parameters = _check_parameters(parameters, x.shape[0])
-    n_h, n_y = parameters["weight1"].shape[0], parameters["weight2"].shape[0]
-    cache = _check_cache(cache)
-    if (np.shape(cache["A1"]) != (n_h, x.shape[1])
-            or np.shape(cache["A2"]) != (n_y, x.shape[1])):
-        raise ValueError("cache does not belong to this x and these parameters: run "
-                         "forward_propagation(x, parameters) again and pass its cache.")
-    y = logistic._check_labels(y, x.shape[1], rows=n_y)
+    y = logistic._check_labels(y, x.shape[1], rows=parameters["weight2"].shape[0])
     with logistic._overflow_is_an_error("The backward pass"):
+        cache = _check_cache_matches(cache, parameters, x)
         return _backward(parameters, cache, x, y)
 
 
 def update_parameters(parameters, grads, learning_rate: float) -> dict[str, np.ndarray]:
     """One step of gradient descent: each parameter minus learning_rate times its gradient.
 
-    Returns a new dict; ``parameters`` is not modified.
+    Parameters
+    ----------
+    parameters : dict
+        ``weight1``, ``bias1``, ``weight2``, ``bias2``.
+    grads : dict
+        ``dweight1``, ``dbias1``, ``dweight2``, ``dbias2``, as :func:`backward_propagation`
+        returns.
+    learning_rate : float
+
+    Returns
+    -------
+    dict
+        New arrays; ``parameters`` is not modified.
 
     Examples
     --------
@@ -273,6 +318,9 @@ def update_parameters(parameters, grads, learning_rate: float) -> dict[str, np.n
         if gradient.shape != parameters[name].shape:
             raise ValueError(f"d{name} has shape {gradient.shape} but {name} has "
                              f"{parameters[name].shape}.")
+        if not np.isfinite(gradient).all():
+            raise ValueError(f"d{name} contains nan or inf; pass the gradients that "
+                             "backward_propagation returns.")
         with logistic._overflow_is_an_error("The update"):
             new[name] = parameters[name] - learning_rate * gradient
     return new
@@ -280,6 +328,11 @@ def update_parameters(parameters, grads, learning_rate: float) -> dict[str, np.n
 
 def predict(parameters, x) -> np.ndarray:
     """Class predictions: 1 where the predicted probability is above 0.5, else 0.
+
+    Parameters
+    ----------
+    parameters : dict
+    x : numpy.ndarray of shape (n_x, m)
 
     Returns
     -------
@@ -335,8 +388,8 @@ def two_layer_neural_network(x_train, y_train, x_test, y_test, n_h: int = 3,
     if x_test.shape[0] != x_train.shape[0]:
         raise ValueError(f"x_train has {x_train.shape[0]} rows (features) but x_test has "
                          f"{x_test.shape[0]}; both must be (n_features, n_examples).")
-    y_train = logistic._check_labels(y_train, x_train.shape[1])
-    y_test = logistic._check_labels(y_test, x_test.shape[1])
+    y_train = logistic._check_labels(y_train, x_train.shape[1], name="y_train")
+    y_test = logistic._check_labels(y_test, x_test.shape[1], name="y_test")
     num_iterations = logistic._count(num_iterations, "num_iterations")
     record_every = logistic._count(record_every, "record_every")
     learning_rate = logistic._check_learning_rate(learning_rate)
@@ -355,11 +408,21 @@ def two_layer_neural_network(x_train, y_train, x_test, y_test, n_h: int = 3,
             "test_accuracy": logistic.accuracy(predict(parameters, x_test), y_test)}
 
 
-def gradient_check(parameters, x, y, eps: float = 1e-7) -> float:
+def gradient_check(parameters, x, y, eps: float = 1e-5) -> float:
     """Relative difference between the backward pass and central differences of the cost.
 
     Every parameter is moved by +eps and -eps in turn and the cost recomputed: 2 forward
-    passes per parameter, so use a small network and a few examples.
+    passes per parameter, so use a small network and a few examples. Check at a random
+    point with weights of size about 1 (``scale=1.0``): at a start of tiny weights the
+    gradients are tiny too, and rounding in the cost differences dominates the comparison.
+
+    Parameters
+    ----------
+    parameters : dict
+    x : numpy.ndarray of shape (n_x, m)
+    y : numpy.ndarray of shape (n_y, m)
+    eps : float, default 1e-5
+        The step of the central differences.
 
     Returns
     -------
@@ -379,7 +442,10 @@ def gradient_check(parameters, x, y, eps: float = 1e-7) -> float:
     y = logistic._check_labels(y, x.shape[1], rows=parameters["weight2"].shape[0])
     eps = logistic._number(eps, "eps")
     if eps <= 0:
-        raise ValueError(f"eps must be a small positive step such as 1e-7, got {eps!r}.")
+        raise ValueError(f"eps must be a small positive step such as 1e-5, got {eps!r}.")
+    if any(np.any(value + eps == value) for value in parameters.values()):
+        raise ValueError(f"eps = {eps!r} is too small to change some parameters (p + eps == "
+                         "p); use about 1e-5 times their size.")
     with logistic._overflow_is_an_error("The gradient check"):
         grads = _backward(parameters, _forward(parameters, x), x, y)
         analytic, numerical = [], []
@@ -392,6 +458,6 @@ def gradient_check(parameters, x, y, eps: float = 1e-7) -> float:
                 cost_minus = _cost(_forward(moved, x)["Z2"], y)
                 numerical.append((cost_plus - cost_minus) / (2 * eps))
                 analytic.append(grads[f"d{name}"][index])
-    analytic, numerical = np.array(analytic), np.array(numerical)
-    scale = np.linalg.norm(analytic) + np.linalg.norm(numerical)
-    return 0.0 if scale == 0 else float(np.linalg.norm(analytic - numerical) / scale)
+        analytic, numerical = np.array(analytic), np.array(numerical)
+        size = np.linalg.norm(analytic) + np.linalg.norm(numerical)
+        return 0.0 if size == 0 else float(np.linalg.norm(analytic - numerical) / size)

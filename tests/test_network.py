@@ -134,15 +134,37 @@ def small():
     (lambda p, x, y: nn.forward_propagation(x, {"weight1": p["weight1"]}), ValueError,
      "parameters must be a dict with the keys weight1, bias1, weight2, bias2"),
     (lambda p, x, y: nn.forward_propagation(x, {**p, "bias1": np.zeros((3, 1))}), ValueError,
-     r"bias1 has shape \(3, 1\);.*it must be \(2, 1\)"),
+     r"bias1 has shape \(3, 1\); expected \(2, 1\)"),
+    (lambda p, x, y: nn.forward_propagation(x, {**p, "weight1": p["weight1"].T}), ValueError,
+     r"weight1 has shape \(3, 2\); expected \(n_h, n_x\) with n_h = 2 .*Use weight1\.T"),
+    (lambda p, x, y: nn.forward_propagation(x, {**p, "weight2": p["weight2"].T}), ValueError,
+     r"weight2 has shape \(2, 1\); expected \(1, 2\).*Use weight2\.T"),
+    (lambda p, x, y: nn.forward_propagation(x, {**p, "bias1": np.zeros(2)}), ValueError,
+     r"bias1\.reshape\(-1, 1\)"),
     (lambda p, x, y: nn.forward_propagation(x, {**p, "weight2": p["weight2"] * np.nan}),
      ValueError, "weight2 contains nan or inf"),
     (lambda p, x, y: nn.backward_propagation(p, nn.forward_propagation(x, p)[1], x, y.T),
      ValueError, r"y has shape \(5, 1\); expected \(1, 5\).*y\.T"),
     (lambda p, x, y: nn.backward_propagation(p, nn.forward_propagation(x, p)[1], x, y * 2),
      ValueError, "y must hold only 0 and 1"),
-    (lambda p, x, y: nn.backward_propagation(p, nn.forward_propagation(x[:, :3], p)[1], x, y),
-     ValueError, "cache does not belong to this x"),
+    (lambda p, x, y: nn.backward_propagation(p, nn.forward_propagation(x[:, :3] * 2, p)[1], x, y),
+     ValueError, r"cache\['Z1'\] is not what forward_propagation\(x, parameters\) gives"),
+    (lambda p, x, y: nn.backward_propagation(nn.update_parameters(
+        p, nn.backward_propagation(p, nn.forward_propagation(x, p)[1], x, y), 0.5),
+        nn.forward_propagation(x, p)[1], x, y),
+     ValueError, "a cache made before an update"),
+    (lambda p, x, y: nn.compute_cost({"Z1": 0, "A1": 0, "A2": 0, "Z2": np.full((1, 5), np.nan)},
+                                     y), ValueError, r"cache\['Z2'\] contains nan or inf"),
+    (lambda p, x, y: nn.update_parameters(p, {f"d{k}": v * np.inf for k, v in p.items()}, 0.1),
+     ValueError, "dweight1 contains nan or inf"),
+    (lambda p, x, y: nn.two_layer_neural_network(x, y, x, y.ravel()), ValueError,
+     r"y_test has shape \(5,\); expected \(1, 5\).*y_test\.reshape"),
+    (lambda p, x, y: nn.initialize_parameters(200, 3, scale=1e308), ValueError,
+     "scale must be between 1e-100 and 1e100"),
+    (lambda p, x, y: nn.initialize_parameters(3, 2, seed=-1), TypeError,
+     "seed must be a whole number >= 0"),
+    (lambda p, x, y: nn.gradient_check(p, x, y, eps=1e-300), ValueError,
+     "eps = 1e-300 is too small"),
     (lambda p, x, y: nn.compute_cost({"Z2": np.zeros((1, 5))}, y), ValueError,
      "cache must be the dict that forward_propagation returns"),
     (lambda p, x, y: nn.update_parameters(p, {"dweight1": 0}, 0.1), ValueError,
@@ -152,7 +174,7 @@ def small():
     (lambda p, x, y: nn.initialize_parameters(3, 0), ValueError,
      "n_h must be a positive whole number"),
     (lambda p, x, y: nn.initialize_parameters(3, 2, scale=0), ValueError,
-     "scale must be positive"),
+     "scale must be between 1e-100 and 1e100"),
     (lambda p, x, y: nn.initialize_parameters(3, 2, seed=1.5), TypeError,
      "seed must be a whole number"),
     (lambda p, x, y: nn.two_layer_neural_network(x, y, x[:2], y, num_iterations=2), ValueError,
@@ -193,3 +215,27 @@ def test_a_copy_beside_logistic_py_works_alone(tmp_path):
                             text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [str(tmp_path / "network.py"), "100.0"]
+
+
+def test_gradient_check_at_the_default_start_on_xor():
+    # Weights of 0.1 * N(0, 1): small gradients, where a step of 1e-7 drowns in rounding.
+    # The default step of 1e-5 keeps the check below 1e-7 for correct gradients.
+    x = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
+    y = np.array([[0, 1, 1, 0]])
+    for seed in range(6):
+        assert nn.gradient_check(nn.initialize_parameters(2, 3, seed=seed), x, y) < 1e-7
+
+
+def test_a_copy_without_logistic_py_says_so(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+    shutil.copy(REPO / "helpers" / "network.py", tmp_path / "network.py")
+    result = subprocess.run([sys.executable, "-c", "import network"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "ModuleNotFoundError: network.py needs logistic.py in the same folder: copy "
+        "helpers/logistic.py beside it.")
