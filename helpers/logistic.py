@@ -200,10 +200,14 @@ def sigmoid(z):
     >>> print(round(sigmoid(0.0), 4), round(sigmoid(4.0), 4), sigmoid(-1e4), sigmoid(1e4))
     0.5 0.982 0.0 1.0
     """
-    z = _real_array(z, "z").astype(np.float64, copy=False)
-    e = np.exp(-np.abs(z))                      # in (0, 1]: never overflows
-    result = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    result = _sigmoid(_real_array(z, "z").astype(np.float64, copy=False))
     return float(result) if result.ndim == 0 else result
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    """:func:`sigmoid` of a checked float64 array, without the check (the training loop's)."""
+    e = np.exp(-np.abs(z))                      # in (0, 1]: never overflows
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _cost_from_logits(z: np.ndarray, y: np.ndarray) -> float:
@@ -227,7 +231,7 @@ def _forward_backward(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray,
     """
     m = x.shape[1]
     z = w.T @ x + b                             # (1, m)
-    dz = sigmoid(z) - y                         # (1, m): dL/dz for each example
+    dz = _sigmoid(z) - y                        # (1, m): dL/dz for each example
     derivative_weight = x @ dz.T / m            # (n_features, 1)
     derivative_bias = float(np.sum(dz) / m)
     cost = _cost_from_logits(z, y) if want_cost else None
@@ -419,7 +423,7 @@ def predict_probability(w: np.ndarray, b: float, x: np.ndarray) -> np.ndarray:
     x = _as_examples(x)
     w, b = _check_weights(w, b, x.shape[0], x.shape)
     with _overflow_is_an_error("w.T @ x + b"):
-        return sigmoid(w.T @ x + b)
+        return _sigmoid(w.T @ x + b)
 
 
 def predict(w: np.ndarray, b: float, x: np.ndarray) -> np.ndarray:

@@ -50,7 +50,7 @@ def _check_parameters(parameters, n_x: int | None = None) -> dict[str, np.ndarra
         found = sorted(parameters) if isinstance(parameters, dict) else type(parameters).__name__
         raise ValueError(f"parameters must be a dict with the keys {', '.join(PARAMETER_NAMES)} "
                          f"(as initialize_parameters returns), got {found}.")
-    checked = {name: logistic._real_array(parameters[name], name).astype(np.float64)
+    checked = {name: logistic._real_array(parameters[name], name).astype(np.float64, copy=False)
                for name in PARAMETER_NAMES}
     weight1, bias1, weight2, bias2 = (checked[name] for name in PARAMETER_NAMES)
     if weight1.ndim != 2 or weight2.ndim != 2 or bias1.ndim == 0 or bias2.ndim == 0:
@@ -168,7 +168,7 @@ def _forward(parameters: dict[str, np.ndarray], x: np.ndarray) -> dict[str, np.n
     Z1 = parameters["weight1"] @ x + parameters["bias1"]
     A1 = np.tanh(Z1)
     Z2 = parameters["weight2"] @ A1 + parameters["bias2"]
-    return {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": logistic.sigmoid(Z2)}
+    return {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": logistic._sigmoid(Z2)}
 
 
 def _cost(Z2: np.ndarray, y: np.ndarray) -> float:
@@ -449,13 +449,14 @@ def gradient_check(parameters, x, y, eps: float = 1e-5) -> float:
     with logistic._overflow_is_an_error("The gradient check"):
         grads = _backward(parameters, _forward(parameters, x), x, y)
         analytic, numerical = [], []
+        moved = {key: value.copy() for key, value in parameters.items()}
         for name in PARAMETER_NAMES:
             for index in np.ndindex(parameters[name].shape):
-                moved = {key: value.copy() for key, value in parameters.items()}
                 moved[name][index] = parameters[name][index] + eps
                 cost_plus = _cost(_forward(moved, x)["Z2"], y)
                 moved[name][index] = parameters[name][index] - eps
                 cost_minus = _cost(_forward(moved, x)["Z2"], y)
+                moved[name][index] = parameters[name][index]          # back to the start
                 numerical.append((cost_plus - cost_minus) / (2 * eps))
                 analytic.append(grads[f"d{name}"][index])
         analytic, numerical = np.array(analytic), np.array(numerical)

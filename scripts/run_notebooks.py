@@ -138,10 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     notebooks = args.notebooks or sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
+    working_dir = args.working_dir.resolve() if args.working_dir else None
     rows = []
     for path in notebooks:
         print(f"running {path} ...", flush=True)
-        working_dir = args.working_dir.resolve() if args.working_dir else None
         notebook, status, seconds = execute(path, working_dir=working_dir)
         # A failed run is written to --output-dir too (its failing cell shows the error),
         # but never over a committed notebook.
