@@ -153,6 +153,12 @@ def small():
         p, nn.backward_propagation(p, nn.forward_propagation(x, p)[1], x, y), 0.5),
         nn.forward_propagation(x, p)[1], x, y),
      ValueError, "a cache made before an update"),
+    (lambda p, x, y: nn.backward_propagation(p, {**nn.forward_propagation(x, p)[1],
+                                                 "A1": np.full((2, 5), np.inf)}, x, y),
+     ValueError, r"cache\['A1'\] is not what forward_propagation"),
+    (lambda p, x, y: nn.backward_propagation(p, {**nn.forward_propagation(x, p)[1],
+                                                 "A2": np.full((1, 5), np.nan)}, x, y),
+     ValueError, r"cache\['A2'\] is not what forward_propagation"),
     (lambda p, x, y: nn.compute_cost({"Z1": 0, "A1": 0, "A2": 0, "Z2": np.full((1, 5), np.nan)},
                                      y), ValueError, r"cache\['Z2'\] contains nan or inf"),
     (lambda p, x, y: nn.update_parameters(p, {f"d{k}": v * np.inf for k, v in p.items()}, 0.1),
@@ -239,3 +245,23 @@ def test_a_copy_without_logistic_py_says_so(tmp_path):
     assert result.stderr.strip().splitlines()[-1] == (
         "ModuleNotFoundError: network.py needs logistic.py in the same folder: copy "
         "helpers/logistic.py beside it.")
+
+
+def test_a_cache_is_checked_without_a_second_forward_pass():
+    # backward_propagation recomputes only a few columns of the cache (a full second forward
+    # pass would double every training step), yet stale caches and nan anywhere are caught.
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=(4, 40)), rng.integers(0, 2, size=(1, 40))
+    parameters = nn.initialize_parameters(4, 3, seed=0, scale=1.0)
+    _, cache = nn.forward_propagation(x, parameters)
+    expected = nn.backward_propagation(parameters, cache, x, y)
+    for name, value in expected.items():
+        np.testing.assert_allclose(value, nn._backward(parameters, cache, x, y)[name], rtol=0)
+    with pytest.raises(ValueError, match="a cache made before an update"):
+        nn.backward_propagation(nn.update_parameters(parameters, expected, 0.1), cache, x, y)
+    with pytest.raises(ValueError, match="for other data"):
+        nn.backward_propagation(parameters, cache, x + 1.0, y)
+    broken_A1 = cache["A1"].copy()
+    broken_A1[:, 20] = np.nan                       # column 20 is not among those recomputed
+    with pytest.raises(ValueError, match=r"cache\['A1'\] contains nan or inf"):
+        nn.backward_propagation(parameters, {**cache, "A1": broken_A1}, x, y)
