@@ -3,7 +3,8 @@
     make bench          (or: python bench/bench_notebooks.py [notebooks ...])
 
 A learner waits on every Shift-Enter, so each notebook must run top to bottom in at most
-20 s on one core, the series in at most 60 s, and no cell may take more than about 8 s.
+20 s on one core (notebook 06: 30 s), the series in at most 60 s, and no cell may take more
+than about 8 s.
 Seconds depend on the machine, so the targets are ratios to a floor timed in the same run:
 300 bare float64 matrix-vector products on the (4096, 348) training array (one gradient-
 descent run of notebook 03; about 170 ms on the machine the targets were set on). So:
@@ -36,6 +37,9 @@ sys.path.insert(0, str(REPO / "scripts"))
 from run_notebooks import execute  # noqa: E402
 
 NOTEBOOK_TARGET, SERIES_TARGET, CELL_TARGET = 120, 360, 48
+# Notebook 06 trains the original's network (2,500 steps, each two matrix products with
+# three rows over the training array) and sweeps its settings: its budget is 30 s, 180 floors.
+OWN_TARGETS = {"06": 180}
 
 
 def floor_seconds(x64: np.ndarray, repeat: int = 7) -> float:
@@ -84,10 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     over = []
     for name, seconds, (index, cell_time), status in rows:
         ratio, cell_ratio = seconds / unit, cell_time / unit
+        target = OWN_TARGETS.get(name[:2], NOTEBOOK_TARGET)
         print(f"{name:<{width}}  {seconds:7.1f}  {ratio:6.0f}  cell {index}: {cell_time:.1f} s "
               f"({cell_ratio:.0f}){'' if status == 'ok' else '  ' + status}")
-        if ratio > NOTEBOOK_TARGET:
-            over.append(f"{name} takes {ratio:.0f} floors (target {NOTEBOOK_TARGET})")
+        if ratio > target:
+            over.append(f"{name} takes {ratio:.0f} floors (target {target})")
         if cell_ratio > CELL_TARGET:
             over.append(f"{name} cell {index} takes {cell_ratio:.0f} floors (target {CELL_TARGET})")
     total = sum(seconds for _, seconds, _, _ in rows)
@@ -97,8 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     for line in over:
         print(f"over target: {line}")
     if not over:
-        print(f"all within target: notebook <= {NOTEBOOK_TARGET}, series <= {SERIES_TARGET}, "
-              f"cell <= {CELL_TARGET} floors")
+        print(f"all within target: notebook <= {NOTEBOOK_TARGET} (06: {OWN_TARGETS['06']}), "
+              f"series <= {SERIES_TARGET}, cell <= {CELL_TARGET} floors")
     return 1 if failed else 0
 
 
