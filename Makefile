@@ -59,7 +59,7 @@ data: $(STAMP)
 	$(BIN)/python -m helpers.data
 
 run: data
-	@echo "Executing the $(words $(NOTEBOOKS)) notebooks, each on a fresh kernel (about a minute in all)."
+	@echo "Executing the $(words $(NOTEBOOKS)) notebooks, each on a fresh kernel (about a minute and a half in all)."
 	$(BIN)/python scripts/run_notebooks.py --output-dir build/notebooks $(NOTEBOOKS)
 	@echo "Next: make lab opens the notebooks in JupyterLab, to read and run them cell by cell."
 
