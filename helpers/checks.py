@@ -34,7 +34,7 @@ class _Call:
 
     def __init__(self, function: Callable, *args):
         self.value, self.error = None, None
-        copies = [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args]
+        copies = [_copy(a) for a in args]           # so that changes in place can be seen
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
@@ -42,20 +42,45 @@ class _Call:
             except Exception as error:  # noqa: BLE001 - a learner's bug is reported, not raised
                 self.error = error
         self.warnings = [f"{w.category.__name__}: {w.message}" for w in caught]
-        self.changed_inputs = any(isinstance(before, np.ndarray)
-                                  and not np.array_equal(before, after, equal_nan=True)
+        self.changed_inputs = any(_changed(before, after)
                                   for before, after in zip(args, copies, strict=True))
 
 
-def _function(function, name: str) -> Callable:
+def _copy(value):
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    return value
+
+
+def _changed(before, after) -> bool:
+    if isinstance(before, dict):
+        return any(_changed(before[key], after.get(key)) for key in before)
+    return isinstance(before, np.ndarray) and not (
+        isinstance(after, np.ndarray) and np.array_equal(before, after, equal_nan=True))
+
+
+def _pair(value) -> tuple | None:
+    """A returned pair as a tuple (a list of two is accepted too), else None."""
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return tuple(value)
+    return None
+
+
+def _function(function, name: str) -> tuple[Callable, str]:
+    """The learner's function and the name to call it by in messages (its own name)."""
     if not callable(function):
         raise TypeError(f"check_{name} needs your function itself, e.g. check_{name}({name}) "
                         f"without parentheses after the name; got {type(function).__name__} "
                         f"{function!r:.60}.")
-    return function
+    own_name = getattr(function, "__name__", "")
+    return function, own_name if own_name.isidentifier() else name
 
 
 def _as_array(value) -> np.ndarray | None:
+    if value is None or (isinstance(value, (tuple, list)) and any(v is None for v in value)):
+        return None
     try:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
@@ -69,9 +94,13 @@ def _array_problem(got, expected: np.ndarray, what: str, m: int | None = None) -
         return (f"{what} is None: the function returns nothing yet (is the `return` line "
                 "missing?).")
     array = _as_array(got)
+    if array is None and isinstance(got, (tuple, list)):
+        return f"{what} holds None: is a `return` missing in a function it calls?"
     if array is None:
         return f"{what} is a {type(got).__name__}, not numbers; expected an array of shape " \
                f"{expected.shape}."
+    if array.size == 1 and expected.size == 1:           # 0.5, [0.5] and [[0.5]] are alike
+        array = array.reshape(expected.shape)
     if array.shape != expected.shape:
         if array.shape == expected.shape[::-1] and array.ndim == 2:
             return (f"{what} has shape {array.shape}; expected {expected.shape}: did you "
@@ -115,8 +144,16 @@ def _report(name: str, problems: list[str]) -> bool:
 
 
 def _failed_call(call: _Call, what: str) -> str | None:
+    """The learner's exception, or a function that returns nothing, as a sentence."""
     if call.error is not None:
-        return f"{what} raised {type(call.error).__name__}: {call.error}"
+        hint = ""
+        if "mismatch in its core dimension" in str(call.error) or "not aligned" in str(call.error):
+            hint = (" The shapes of a matrix product do not fit: compare each array's shape "
+                    "with the one the exercise gives (a .T too many, or too few?).")
+        return f"{what} raised {type(call.error).__name__}: {call.error}{hint}"
+    if call.value is None:
+        return (f"{what} returned None: the function returns nothing yet (is the `return` "
+                "line missing?).")
     return None
 
 
@@ -135,20 +172,21 @@ def check_flatten(function: Callable) -> bool:
     flatten: all checks passed.
     True
     """
-    function = _function(function, "flatten")
+    function, label = _function(function, "flatten")
     images = np.arange(3 * 64 * 64, dtype=np.float64).reshape(3, 64, 64) / 1000
     expected = images.reshape(3, -1).T
     call = _Call(function, images)
-    problem = _failed_call(call, "flatten(images of shape (3, 64, 64))")
+    what = f"{label}(images of shape (3, 64, 64))"
+    problem = _failed_call(call, what)
     if problem is None:
-        problem = _array_problem(call.value, expected, "flatten(images of shape (3, 64, 64))")
+        problem = _array_problem(call.value, expected, what)
         if problem and _as_array(call.value) is not None \
                 and _as_array(call.value).shape == expected.shape \
                 and np.allclose(np.sort(_as_array(call.value), axis=None),
                                 np.sort(expected, axis=None)):
-            problem = ("flatten(images) has the right shape and values in the wrong places: "
-                       "flatten each image first (reshape to (m, 4096)), then transpose "
-                       "(.T); reshaping straight to (4096, m) mixes the images.")
+            problem = (f"{what} has the right shape and the right values in the wrong "
+                       "places: flatten each image row after row (images.reshape(m, 4096)), "
+                       "then transpose (.T) so that each column is one image.")
     return _report("flatten", [problem] if problem else [])
 
 
@@ -161,24 +199,24 @@ def check_tanh_slope(function: Callable) -> bool:
     tanh_slope: all checks passed.
     True
     """
-    function = _function(function, "tanh_slope")
+    function, label = _function(function, "tanh_slope")
     problems = []
     for z in [0.5, -2.0, 0.0]:
         at = graph.Value(z)
         at.tanh().backward()                       # notebook 02's engine gives the slope
         expected = np.array(at.grad)
         call = _Call(function, z)
-        problem = _failed_call(call, f"tanh_slope({z})")
+        problem = _failed_call(call, f"{label}({z})")
         if problem is None:
             got = _as_array(call.value)
             if got is not None and got.shape == () and np.isclose(got, np.tanh(z)) and z != 0:
-                problem = (f"tanh_slope({z}) returned tanh({z}) = {np.tanh(z):.6g} itself; "
+                problem = (f"{label}({z}) returned tanh({z}) = {np.tanh(z):.6g} itself; "
                            "the slope is 1 - tanh(z)**2.")
             elif got is not None and got.shape == () and np.isclose(got, 1 - z ** 2) and z != 0:
-                problem = (f"tanh_slope({z}) = {got.item():.6g} is 1 - z**2; the slope is "
+                problem = (f"{label}({z}) = {got.item():.6g} is 1 - z**2; the slope is "
                            "1 - tanh(z)**2, with tanh applied first.")
             else:
-                problem = _array_problem(call.value, expected, f"tanh_slope({z})")
+                problem = _array_problem(call.value, expected, f"{label}({z})")
         if problem:
             problems.append(problem)
             break                                   # one input at a time: fix, then re-run
@@ -194,18 +232,21 @@ def check_sigmoid(function: Callable) -> bool:
     sigmoid: all checks passed.
     True
     """
-    function = _function(function, "sigmoid")
+    function, label = _function(function, "sigmoid")
     problems = []
-    cases = [(np.array([[-2.0, 0.5, 3.0]]), "sigmoid([[-2, 0.5, 3]])"),
-             (np.array([[-1000.0, 1000.0]]), "sigmoid([[-1000, 1000]])"), (0.0, "sigmoid(0)")]
+    cases = [(np.array([[-2.0, 0.5, 3.0]]), f"{label}([[-2, 0.5, 3]])"),
+             (np.array([[-1000.0, 1000.0]]), f"{label}([[-1000, 1000]])"),
+             (np.array([0.0]), f"{label}([0])")]
     for z, what in cases:
         call = _Call(function, z)
         problem = _failed_call(call, what)
         expected = np.asarray(logistic.sigmoid(z))
         if problem is None and call.warnings and "overflow" in call.warnings[0]:
             problem = (f"{what} raised an overflow warning ({call.warnings[0]}): exp(1000) "
-                       "overflowed. Compute the sigmoid from exp(-|z|), which is at most 1: "
-                       "for z >= 0 it is 1 / (1 + exp(-z)), for z < 0 exp(z) / (1 + exp(z)).")
+                       "overflowed. Compute e = exp(-|z|) = np.exp(-np.abs(z)), at most 1, once, "
+                       "and build both cases from it: 1 / (1 + e) for z >= 0, e / (1 + e) for "
+                       "z < 0. (np.where computes both of its branches for every z, so "
+                       "np.exp(z) inside it still overflows.)")
         if problem is None:
             got = _as_array(call.value)
             flipped = 1 - expected                            # sigmoid(-z); equal at z = 0
@@ -237,20 +278,21 @@ def check_cost_from_z(function: Callable) -> bool:
     cost_from_z: all checks passed.
     True
     """
-    function = _function(function, "cost_from_z")
+    function, label = _function(function, "cost_from_z")
     problems = []
     cases = [(np.array([[0.0, 2.0, -1.0, 0.5]]), np.array([[1, 0, 1, 0]]),
-              "cost_from_z(z = [[0, 2, -1, 0.5]], y = [[1, 0, 1, 0]])"),
+              f"{label}(z = [[0, 2, -1, 0.5]], y = [[1, 0, 1, 0]])"),
              (np.array([[40.0, -800.0, 800.0]]), np.array([[0, 1, 1]]),
-              "cost_from_z(z = [[40, -800, 800]], y = [[0, 1, 1]])")]
+              f"{label}(z = [[40, -800, 800]], y = [[0, 1, 1]])")]
     for z, y, what in cases:
         expected = logistic._cost_from_logits(z, y)
         call = _Call(function, z, y)
         problem = _failed_call(call, what)
         if problem is None and call.warnings:
-            problem = (f"{what} raised a warning ({call.warnings[0]}). At |z| = 800, "
-                       "sigmoid(z) rounds to 0 or 1 and log(0) is -inf: compute the cost from "
-                       "z, e.g. log(1 + exp(-z)) as np.logaddexp(0, -z).")
+            problem = (f"{what} raised a warning ({call.warnings[0]}). At |z| = 800, exp(z) "
+                       "overflows, and sigmoid(z) rounds to 0 or 1 so that log(0) = -inf: "
+                       "compute the cost from z with np.logaddexp(0, z), which is "
+                       "log(1 + exp(z)) without overflow.")
         got = None if problem else _as_array(call.value)
         if problem is None and (got is None or got.size != 1):
             problem = (f"{what} returned {call.value!r:.80}; expected one number, "
@@ -302,20 +344,20 @@ def check_forward_backward_propagation(function: Callable) -> bool:
     True
     """
     name = "forward_backward_propagation"
-    function = _function(function, name)
+    function, label = _function(function, name)
     w, b, x, y = _logistic_problem()
     m = x.shape[1]
     cost, gradients = logistic.forward_backward_propagation(w, b, x, y)
     call = _Call(function, w, b, x, y)
-    what = f"{name}(w, b, x, y) with w (3, 1), b = 0.3, x (3, 5), y (1, 5)"
+    what = f"{label}(w, b, x, y) with w (3, 1), b = 0.3, x (3, 5), y (1, 5)"
     problem = _failed_call(call, what)
-    if problem is None and not (isinstance(call.value, tuple) and len(call.value) == 2
-                                and isinstance(call.value[1], dict)):
+    pair = _pair(call.value)
+    if problem is None and not (pair and isinstance(pair[1], dict)):
         problem = (f"{what} returned {type(call.value).__name__}; expected a pair "
                    "(cost, gradients) with gradients a dict.")
     if problem:
         return _report(name, [problem])
-    got_cost, got_gradients = call.value
+    got_cost, got_gradients = pair
     problems = []
     missing = {"derivative_weight", "derivative_bias"} - set(got_gradients)
     if missing:
@@ -365,10 +407,10 @@ def check_update(function: Callable) -> bool:
     update: all checks passed.
     True
     """
-    function = _function(function, "update")
+    function, label = _function(function, "update")
     w, b, x, y = _logistic_problem()
     expected = logistic.update(w, b, x, y, 0.5, 4)[0]
-    what = "update(w, b, x, y, learning_rate=0.5, num_iterations=4)"
+    what = f"{label}(w, b, x, y, learning_rate=0.5, num_iterations=4)"
     call = _Call(function, w, b, x, y, 0.5, 4)
     problem = _failed_call(call, what)
     if problem is None and not (isinstance(call.value, tuple) and len(call.value) >= 1
@@ -418,11 +460,11 @@ def check_fit_line(function: Callable) -> bool:
     fit_line: all checks passed.
     True
     """
-    function = _function(function, "fit_line")
+    function, label = _function(function, "fit_line")
     x = np.array([0.0, 1.0, 2.0, 3.0, 5.0])
     y = np.array([1.0, 2.9, 5.2, 6.8, 11.1])
     slope, intercept = linear.fit_line(x, y)
-    what = "fit_line(x = [0, 1, 2, 3, 5], y = [1, 2.9, 5.2, 6.8, 11.1])"
+    what = f"{label}(x = [0, 1, 2, 3, 5], y = [1, 2.9, 5.2, 6.8, 11.1])"
     call = _Call(function, x, y)
     problem = _failed_call(call, what)
     if problem is None:
@@ -450,12 +492,12 @@ def check_r_squared(function: Callable) -> bool:
     r_squared: all checks passed.
     True
     """
-    function = _function(function, "r_squared")
+    function, label = _function(function, "r_squared")
     y = np.array([1.0, 2.0, 4.0, 7.0])
-    y_hat = np.array([1.5, 2.0, 3.0, 7.5])
+    y_hat = np.array([1.5, 2.5, 3.0, 7.5])       # its mean differs from y's, on purpose
     expected = linear.r_squared(y, y_hat)
     residual_share = 1 - expected
-    what = "r_squared(y = [1, 2, 4, 7], y_hat = [1.5, 2, 3, 7.5])"
+    what = f"{label}(y = [1, 2, 4, 7], y_hat = [1.5, 2.5, 3, 7.5])"
     call = _Call(function, y, y_hat)
     problem = _failed_call(call, what)
     if problem is None:
@@ -488,20 +530,20 @@ def check_l2_gradients(function: Callable) -> bool:
     l2_gradients: all checks passed.
     True
     """
-    function = _function(function, "l2_gradients")
+    function, label = _function(function, "l2_gradients")
     w, b, x, y = _logistic_problem()
     l2 = 0.1
     m = x.shape[1]
     _, penalised = logistic.forward_backward_propagation(w, b, x, y, l2=l2)
     _, plain = logistic.forward_backward_propagation(w, b, x, y)
-    what = "l2_gradients(w, b, x, y, l2=0.1)"
+    what = f"{label}(w, b, x, y, l2=0.1)"
     call = _Call(function, w, b, x, y, l2)
     problem = _failed_call(call, what)
-    if problem is None and not (isinstance(call.value, tuple) and len(call.value) == 2):
+    if problem is None and not _pair(call.value):
         problem = f"{what} returned {type(call.value).__name__}; expected a pair (dw, db)."
     if problem:
         return _report("l2_gradients", [problem])
-    dw, db = call.value
+    dw, db = _pair(call.value)
     problems = []
     if _array_problem(dw, plain["derivative_weight"], "") is None:
         problems.append("dw has no penalty term: add l2 * w, the gradient of (l2 / 2) ||w||^2.")
@@ -512,16 +554,18 @@ def check_l2_gradients(function: Callable) -> bool:
         problem = _array_problem(dw, penalised["derivative_weight"], "dw", m)
         if problem:
             problems.append(problem)
-    if np.size(db) == 1 and _as_array(db) is not None \
-            and not np.isclose(_as_array(db).item(), plain["derivative_bias"]) \
-            and np.isclose(_as_array(db).item(), plain["derivative_bias"] + l2 * b):
+    db_array = _as_array(db)
+    if db_array is None:
+        problems.append(f"db is {db!r:.60}, not a number: the bias's gradient is one number, "
+                        "the mean of (a - y).")
+    elif db_array.size == 1 and not np.isclose(db_array.item(), plain["derivative_bias"]) \
+            and np.isclose(db_array.item(), plain["derivative_bias"] + l2 * b):
         problems.append("db includes l2 * b: the bias is not penalised, so db = mean(a - y).")
-    elif np.size(db) != 1:
+    elif db_array.size != 1:
         problems.append(f"db has shape {np.shape(db)}; the bias is one number, so db is one "
                         "number: the mean of (a - y).")
     else:
-        problem = _array_problem(_as_array(db).reshape(()), np.array(plain["derivative_bias"]),
-                                 "db", m)
+        problem = _array_problem(db_array, np.array(plain["derivative_bias"]), "db", m)
         if problem:
             problems.append(problem)
     return _report("l2_gradients", problems)
@@ -540,7 +584,7 @@ def check_hidden_layer_backward(function: Callable) -> bool:
     True
     """
     name = "hidden_layer_backward"
-    function = _function(function, name)
+    function, label = _function(function, name)
     rng = np.random.default_rng(11)
     x = rng.normal(size=(4, 6))
     y = np.array([[0, 1, 1, 0, 1, 0]])
@@ -548,7 +592,7 @@ def check_hidden_layer_backward(function: Callable) -> bool:
     parameters = network.initialize_parameters(4, 3, seed=2, scale=1.0)
     _, cache = network.forward_propagation(x, parameters)
     expected = network.backward_propagation(parameters, cache, x, y)
-    what = f"{name}(parameters, cache, x, y) with 4 inputs, 3 hidden units, 6 examples"
+    what = f"{label}(parameters, cache, x, y) with 4 inputs, 3 hidden units, 6 examples"
     call = _Call(function, parameters, cache, x, y)
     problem = _failed_call(call, what)
     if problem is None and not isinstance(call.value, dict):
@@ -569,6 +613,9 @@ def check_hidden_layer_backward(function: Callable) -> bool:
         problem = _array_problem(got[key], expected[key], key, m)
         if problem:
             problems.append(problem)
+    if call.changed_inputs:
+        problems.append("it changed the cache or parameters passed in (-= works in place): "
+                        "compute new arrays, e.g. dZ2 = cache['A2'] - y.")
     return _report(name, problems)
 
 
@@ -586,19 +633,19 @@ def check_zero_one_subset(function: Callable) -> bool:
     True
     """
     name = "zero_one_subset"
-    function = _function(function, name)
+    function, label = _function(function, name)
     columns = [1, 4, 0, 1, 0, 4, 1, 7, 4]      # Kaggle columns: digits 0, 1, 9, 0, 9, 1, 0, 3, 1
     Y = np.eye(10)[columns]
     X = np.arange(len(columns), dtype=np.float64).reshape(-1, 1, 1) * np.ones((1, 2, 2))
     expected_X, expected_y = data.zero_one_subset(X, Y, 2)
-    what = f"{name}(X, Y, per_class=2) on 9 small images"
+    what = f"{label}(X, Y, per_class=2) on 9 small images"
     call = _Call(function, X, Y, 2)
     problem = _failed_call(call, what)
-    if problem is None and not (isinstance(call.value, tuple) and len(call.value) == 2):
+    if problem is None and not _pair(call.value):
         problem = f"{what} returned {type(call.value).__name__}; expected a pair (X01, y01)."
     if problem:
         return _report(name, [problem])
-    got_X, got_y = call.value
+    got_X, got_y = _pair(call.value)
     problems = []
     by_column = np.concatenate([np.flatnonzero(Y.argmax(axis=1) == digit)[:2] for digit in (0, 1)])
     if _as_array(got_X) is not None and np.shape(got_X) == expected_X.shape \
@@ -626,13 +673,13 @@ def check_hypotenuse_gradients(function: Callable) -> bool:
     True
     """
     name = "hypotenuse_gradients"
-    function = _function(function, name)
+    function, label = _function(function, name)
     problems = []
     for a, b in [(3.0, 4.0), (-1.0, 2.0)]:
         a_value, b_value = graph.Value(a), graph.Value(b)
         (a_value ** 2 + b_value ** 2).sqrt().backward()      # notebook 02's engine
         expected = np.array([a_value.grad, b_value.grad])
-        what = f"{name}({a}, {b})"
+        what = f"{label}({a}, {b})"
         call = _Call(function, a, b)
         problem = _failed_call(call, what)
         if problem is None:
@@ -664,21 +711,21 @@ def check_centre(function: Callable) -> bool:
     centre: all checks passed.
     True
     """
-    function = _function(function, "centre")
+    function, label = _function(function, "centre")
     rng = np.random.default_rng(5)
     x_train, x_test = rng.random((4, 6)), rng.random((4, 3)) + 0.5
     mean_image = x_train.mean(axis=1, keepdims=True)
-    what = "centre(x_train (4, 6), x_test (4, 3))"
+    what = f"{label}(x_train (4, 6), x_test (4, 3))"
     call = _Call(function, x_train, x_test)
     problem = _failed_call(call, what)
     if problem and "broadcast" in problem:
         problem += (" The mean image has the wrong shape: it is the mean over the examples, "
                     "x_train.mean(axis=1, keepdims=True), of shape (n_features, 1).")
-    if problem is None and not (isinstance(call.value, tuple) and len(call.value) == 2):
+    if problem is None and not _pair(call.value):
         problem = f"{what} returned {type(call.value).__name__}; expected a pair of arrays."
     if problem:
         return _report("centre", [problem])
-    got_train, got_test = call.value
+    got_train, got_test = _pair(call.value)
     problems = []
     if _as_array(got_train) is not None and np.shape(got_train) == x_train.shape \
             and np.allclose(got_train, x_train - x_train.mean(axis=0, keepdims=True)):
@@ -698,6 +745,9 @@ def check_centre(function: Callable) -> bool:
         problem = _array_problem(got_test, x_test - mean_image, "the centred test set")
         if problem:
             problems.append(problem)
+    if call.changed_inputs:
+        problems.append("it changed the arrays you passed in (x -= ... works in place): write "
+                        "x_train - mean so that the caller's images are left alone.")
     return _report("centre", problems)
 
 
@@ -714,24 +764,26 @@ def check_hidden_layer_forward(function: Callable) -> bool:
     True
     """
     name = "hidden_layer_forward"
-    function = _function(function, name)
+    function, label = _function(function, name)
     rng = np.random.default_rng(13)
     x = rng.normal(size=(4, 6))
     parameters = network.initialize_parameters(4, 3, seed=4, scale=1.0)
     parameters["bias1"] = rng.normal(size=(3, 1))
     parameters["bias2"] = np.array([[0.3]])
     expected_A2, expected = network.forward_propagation(x, parameters)
-    what = f"{name}(x, parameters) with 4 inputs, 3 hidden units, 6 examples"
+    what = f"{label}(x, parameters) with 4 inputs, 3 hidden units, 6 examples"
     call = _Call(function, x, parameters)
     problem = _failed_call(call, what)
-    if problem is None and not (isinstance(call.value, tuple) and len(call.value) == 2
-                                and isinstance(call.value[1], dict)):
+    pair = _pair(call.value)
+    if problem is None and pair and isinstance(pair[0], dict):
+        problem = f"{what} returned (cache, A2); the pair is (A2, cache), in that order."
+    elif problem is None and not (pair and isinstance(pair[1], dict)):
         problem = f"{what} returned {type(call.value).__name__}; expected a pair (A2, cache)."
-    if problem is None and {"Z1", "A1", "Z2", "A2"} - set(call.value[1]):
+    if problem is None and {"Z1", "A1", "Z2", "A2"} - set(pair[1]):
         problem = "the cache lacks some of Z1, A1, Z2, A2; the backward pass needs all four."
     if problem:
         return _report(name, [problem])
-    got = call.value[1]
+    got = pair[1]
     problems = []
     Z1_no_bias = parameters["weight1"] @ x
     if _array_problem(got["Z1"], Z1_no_bias, "") is None:
@@ -746,7 +798,7 @@ def check_hidden_layer_forward(function: Callable) -> bool:
         if problem:
             problems.append(problem)
     if not problems:
-        problem = _array_problem(call.value[0], expected_A2, "the A2 returned first")
+        problem = _array_problem(pair[0], expected_A2, "the A2 returned first")
         if problem:
             problems.append(problem)
     return _report(name, problems)

@@ -251,3 +251,97 @@ def test_more_typical_mistakes_are_named(capsys, check, function, words):
     assert passed is False
     for word in words:
         assert word in out, f"{word!r} not in the diagnosis:\n{out}"
+
+
+@pytest.mark.parametrize("check", [getattr(checks, name) for name in checks.__all__])
+def test_a_function_that_returns_nothing_yet_is_told_so(capsys, check):
+    def stub(*args):
+        return None
+
+    passed, out = diagnosis(capsys, check, stub)
+    assert passed is False
+    assert "returns nothing yet" in out and "nan" not in out
+
+
+def masked_sigmoid(z):
+    out = np.empty_like(z)
+    positive = z >= 0
+    out[positive] = 1 / (1 + np.exp(-z[positive]))
+    e = np.exp(z[~positive])
+    out[~positive] = e / (1 + e)
+    return out
+
+
+def forward_pair(x, parameters):
+    return list(forward_with()(x, parameters))
+
+
+def backward_in_place(parameters, cache, x, y):
+    cache["A2"] -= y                                # the cache is dZ2 now
+    return hidden_backward(parameters, {**cache, "A2": cache["A2"] + y}, x, y)
+
+
+def one_number_bias2(parameters, cache, x, y):
+    grads = hidden_backward(parameters, cache, x, y)
+    return {**grads, "dbias2": float(grads["dbias2"].item())}
+
+
+def centre_in_place(x_train, x_test):
+    mean_image = x_train.mean(axis=1, keepdims=True)
+    x_train -= mean_image
+    x_test -= mean_image
+    return x_train, x_test
+
+
+def helper_without_return(w, b, x, y, l2):
+    return l2_gradients(w, b, x, y, l2)[0], None
+
+
+# Found by an independent review: right answers written otherwise, mistakes named wrongly.
+REVIEW_RIGHT = [
+    (checks.check_sigmoid, masked_sigmoid),
+    (checks.check_hidden_layer_forward, forward_pair),
+    (checks.check_hidden_layer_backward, one_number_bias2),
+    (checks.check_centre, lambda x_train, x_test: list(centre_with()(x_train, x_test))),
+]
+
+REVIEW_WRONG = [
+    (checks.check_sigmoid,
+     lambda z: np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z))),
+     ["np.where computes both"]),
+    (checks.check_r_squared, lambda y, y_hat: 1 - np.var(y - y_hat) / np.var(y), ["expected"]),
+    (checks.check_r_squared,
+     lambda y, y_hat: 1 - np.sum((y - y_hat) ** 2) / np.sum((y - y_hat.mean()) ** 2),
+     ["expected"]),
+    (checks.check_l2_gradients, helper_without_return, ["db", "one number"]),
+    (checks.check_centre, centre_in_place, ["in place"]),
+    (checks.check_hidden_layer_backward, backward_in_place, ["in place"]),
+    (checks.check_hidden_layer_forward,
+     lambda x, p: forward_with()(x, p)[::-1], ["(A2, cache), in that order"]),
+    (checks.check_hidden_layer_forward,
+     lambda x, p: forward_with()(x, {**p, "weight1": p["weight1"].T}), [".T"]),
+]
+
+
+@pytest.mark.parametrize(("check", "function"), REVIEW_RIGHT, ids=name_of)
+def test_right_answers_written_otherwise_pass(capsys, check, function):
+    passed, out = diagnosis(capsys, check, function)
+    assert passed, out
+
+
+@pytest.mark.parametrize(("check", "function", "words"), REVIEW_WRONG,
+                         ids=[f"{c.__name__}-{i}" for i, (c, _, _) in enumerate(REVIEW_WRONG)])
+def test_mistakes_found_by_the_review_are_named(capsys, check, function, words):
+    passed, out = diagnosis(capsys, check, function)
+    assert passed is False
+    for word in words:
+        assert word in out, f"{word!r} not in the diagnosis:\n{out}"
+
+
+def test_messages_call_the_function_by_its_own_name(capsys):
+    def my_forward(x, parameters):
+        return None
+
+    diagnosis(capsys, checks.check_hidden_layer_forward, my_forward)
+    checks.check_hidden_layer_forward(my_forward)
+    assert "my_forward(x, parameters)" in capsys.readouterr().out
