@@ -90,13 +90,6 @@ def name_of(item) -> str:
     return getattr(item, "__name__", "")
 
 
-@pytest.mark.parametrize(("check", "function"), RIGHT, ids=name_of)
-def test_the_right_answer_passes(capsys, check, function):
-    passed, out = diagnosis(capsys, check, function)
-    assert passed, out
-    assert "all checks passed" in out
-
-
 def x_of(z):
     return z
 
@@ -157,16 +150,6 @@ WRONG = [
     (checks.check_hidden_layer_backward, lambda *args: hidden_backward(*args, flat_bias=True),
      ["(3,)", "keepdims=True"]),
 ]
-
-
-@pytest.mark.parametrize(("check", "function", "words"), WRONG,
-                         ids=[f"{c.__name__}-{i}" for i, (c, _, _) in enumerate(WRONG)])
-def test_a_typical_mistake_is_named(capsys, check, function, words):
-    passed, out = diagnosis(capsys, check, function)
-    assert passed is False
-    assert "not yet" in out
-    for word in words:
-        assert word in out, f"{word!r} not in the diagnosis:\n{out}"
 
 
 def test_a_learners_exception_is_reported_not_raised(capsys):
@@ -236,21 +219,6 @@ MORE_WRONG = [
     (checks.check_hidden_layer_forward, forward_with(bias=False), ["bias1", "no bias"]),
     (checks.check_hidden_layer_forward, forward_with(hidden=logistic.sigmoid), ["tanh"]),
 ]
-
-
-@pytest.mark.parametrize(("check", "function"), MORE_RIGHT, ids=name_of)
-def test_the_right_answer_passes_too(capsys, check, function):
-    passed, out = diagnosis(capsys, check, function)
-    assert passed, out
-
-
-@pytest.mark.parametrize(("check", "function", "words"), MORE_WRONG,
-                         ids=[f"{c.__name__}-{i}" for i, (c, _, _) in enumerate(MORE_WRONG)])
-def test_more_typical_mistakes_are_named(capsys, check, function, words):
-    passed, out = diagnosis(capsys, check, function)
-    assert passed is False
-    for word in words:
-        assert word in out, f"{word!r} not in the diagnosis:\n{out}"
 
 
 @pytest.mark.parametrize("check", [getattr(checks, name) for name in checks.__all__])
@@ -323,21 +291,6 @@ REVIEW_WRONG = [
 ]
 
 
-@pytest.mark.parametrize(("check", "function"), REVIEW_RIGHT, ids=name_of)
-def test_right_answers_written_otherwise_pass(capsys, check, function):
-    passed, out = diagnosis(capsys, check, function)
-    assert passed, out
-
-
-@pytest.mark.parametrize(("check", "function", "words"), REVIEW_WRONG,
-                         ids=[f"{c.__name__}-{i}" for i, (c, _, _) in enumerate(REVIEW_WRONG)])
-def test_mistakes_found_by_the_review_are_named(capsys, check, function, words):
-    passed, out = diagnosis(capsys, check, function)
-    assert passed is False
-    for word in words:
-        assert word in out, f"{word!r} not in the diagnosis:\n{out}"
-
-
 def test_messages_call_the_function_by_its_own_name(capsys):
     def my_forward(x, parameters):
         return None
@@ -345,3 +298,26 @@ def test_messages_call_the_function_by_its_own_name(capsys):
     diagnosis(capsys, checks.check_hidden_layer_forward, my_forward)
     checks.check_hidden_layer_forward(my_forward)
     assert "my_forward(x, parameters)" in capsys.readouterr().out
+
+
+# The series' own code and right answers written otherwise pass; each typical mistake fails
+# with a diagnosis containing the given words.
+ALL_RIGHT = RIGHT + MORE_RIGHT + REVIEW_RIGHT
+ALL_WRONG = WRONG + MORE_WRONG + REVIEW_WRONG
+
+
+@pytest.mark.parametrize(("check", "function"), ALL_RIGHT, ids=name_of)
+def test_the_right_answer_passes(capsys, check, function):
+    passed, out = diagnosis(capsys, check, function)
+    assert passed, out
+    assert "all checks passed" in out
+
+
+@pytest.mark.parametrize(("check", "function", "words"), ALL_WRONG,
+                         ids=[f"{c.__name__}-{i}" for i, (c, _, _) in enumerate(ALL_WRONG)])
+def test_a_typical_mistake_is_named(capsys, check, function, words):
+    passed, out = diagnosis(capsys, check, function)
+    assert passed is False
+    assert "not yet" in out
+    for word in words:
+        assert word in out, f"{word!r} not in the diagnosis:\n{out}"
