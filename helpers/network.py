@@ -98,7 +98,7 @@ def _check_cache_matches(cache, parameters: dict[str, np.ndarray],
     gradients without any error. Recomputing the whole pass would double the cost of every
     training step, so a few columns, spread over the examples, are recomputed and compared.
     """
-    given = {key: logistic._real_array(value, f"cache['{key}']").astype(np.float64)
+    given = {key: logistic._real_array(value, f"cache['{key}']").astype(np.float64, copy=False)
              for key, value in _check_cache(cache).items() if key in ("Z1", "A1", "Z2", "A2")}
     columns = np.unique(np.linspace(0, x.shape[1] - 1, num=8).astype(int))
     fresh = _forward(parameters, x[:, columns])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
-from helpers import checks, linear, logistic, network
+from helpers import checks, data, linear, logistic, network
 
 
 def diagnosis(capsys, check, function) -> tuple[bool, str]:
@@ -90,10 +92,6 @@ def name_of(item) -> str:
     return getattr(item, "__name__", "")
 
 
-def x_of(z):
-    return z
-
-
 # (check, a typical wrong implementation, words the diagnosis must contain)
 WRONG = [
     (checks.check_flatten, lambda images: images.reshape(images.shape[0], -1), [".T", "(4096, 3)"]),
@@ -168,10 +166,10 @@ def test_passing_a_value_instead_of_the_function_is_a_misuse(check):
 
 
 def test_checks_leave_the_warning_filters_as_they_were(capsys):
-    before = list(__import__("warnings").filters)
+    before = list(warnings.filters)
     checks.check_sigmoid(naive_sigmoid)
     capsys.readouterr()
-    assert list(__import__("warnings").filters) == before
+    assert list(warnings.filters) == before
 
 
 def subset_by_column(X, Y, per_class):
@@ -199,7 +197,7 @@ def forward_with(bias=True, hidden=np.tanh):
 
 MORE_RIGHT = [
     (checks.check_zero_one_subset, lambda X, Y, per_class: (
-        __import__("helpers").data.zero_one_subset(X, Y, per_class))),
+        data.zero_one_subset(X, Y, per_class))),
     (checks.check_hypotenuse_gradients, lambda a, b: (a / np.sqrt(a * a + b * b),
                                                       b / np.sqrt(a * a + b * b))),
     (checks.check_centre, centre_with()),
@@ -209,7 +207,7 @@ MORE_RIGHT = [
 MORE_WRONG = [
     (checks.check_zero_one_subset, subset_by_column, ["data.digits(Y)", "not the digits"]),
     (checks.check_zero_one_subset,
-     lambda X, Y, p: (__import__("helpers").data.zero_one_subset(X, Y, p)[0],
+     lambda X, Y, p: (data.zero_one_subset(X, Y, p)[0],
                       np.repeat([0.0, 1.0], p)), ["(4,)", "(4, 1)"]),
     (checks.check_hypotenuse_gradients, lambda a, b: (2 * a, 2 * b),
      ["chain rule", "1 / (2 sqrt(s))"]),
