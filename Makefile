@@ -19,7 +19,7 @@ export MKL_NUM_THREADS      := 1
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 JOBS      ?= 2
 
-.PHONY: help setup data run test check portability notebooks lab bench lint clean
+.PHONY: help setup data run test check portability notebooks lab bench lint book clean
 
 help:
 	@echo "make run        set up, prepare the data, execute every notebook, print a results table"
@@ -31,6 +31,7 @@ help:
 	@echo "make data       build or check the dataset cache (python -m helpers.data)"
 	@echo "make notebooks  regenerate the committed notebooks' outputs on fresh kernels"
 	@echo "make bench      run the benchmarks (speed and memory, not part of the tests)"
+	@echo "make book       build the series as a static site, readable offline, in build/book/"
 	@echo "make setup      only create .venv with the pinned packages"
 	@echo "make lint       check the code style with ruff"
 	@echo "make clean      remove .venv and build outputs (the data cache is kept)"
@@ -93,6 +94,10 @@ bench: data
 	$(BIN)/python bench/bench_memory.py
 	$(BIN)/python bench/bench_logistic.py
 	$(BIN)/python bench/bench_notebooks.py
+
+# The committed notebooks as they are (no re-execution): needs the packages, not the data.
+book: $(STAMP)
+	$(BIN)/python scripts/book.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check helpers tests scripts bench notebooks

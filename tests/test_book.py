@@ -1,0 +1,354 @@
+"""The book (``make book``): its pages as files, and as a real browser shows them.
+
+The first tests read the built HTML. The browser test serves ``build/book/`` on 127.0.0.1,
+opens every page in headless Chromium through the DevTools protocol, and checks what a reader
+gets: every image loaded, every formula typeset by MathJax (no raw TeX left in the visible
+text), no console errors, no request to any other host, and previous/next links that reach the
+right pages. It saves a screenshot of the top of each page in ``build/book/screenshots/``.
+
+Without Chromium the browser test is skipped with the reason, unless ``BOOK_BROWSER_REQUIRED``
+is set (as CI's browser pass does); then a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import nbformat
+import pytest
+import websocket
+
+from .conftest import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+import book  # noqa: E402
+
+REQUIRED_ENV = "BOOK_BROWSER_REQUIRED"
+BOOK_DIR = REPO / "build" / "book"
+PAGES, _ = book.series_table((REPO / "README.md").read_text(encoding="utf-8"))
+ORDER = ["index.html"] + [page.file for page in PAGES]
+
+
+@pytest.fixture(scope="module")
+def built() -> Path:
+    book.build(BOOK_DIR)
+    return BOOK_DIR
+
+
+def attributes(page: str, tag: str, name: str) -> list[str]:
+    return re.findall(rf'<{tag}\b[^>]*?\b{name}="([^"]*)"', page)
+
+
+def test_every_notebook_of_the_readme_table_has_a_page(built: Path):
+    notebooks = sorted(p.stem for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert [page.stem for page in PAGES] == notebooks
+    for name in ORDER:
+        assert (built / name).is_file(), name
+
+
+def test_figures_are_files_with_their_cells_alt_text(built: Path):
+    for page in PAGES:
+        notebook = nbformat.read(REPO / "notebooks" / f"{page.stem}.ipynb", as_version=4)
+        alts = [cell.metadata["alt"] for cell in notebook.cells
+                if cell.cell_type == "code" and any("image/png" in output.get("data", {})
+                                                    for output in cell.outputs)]
+        text = (built / page.file).read_text(encoding="utf-8")
+        sources = attributes(text, "img", "src")
+        assert len(sources) == len(alts) > 0, page.file
+        assert all(src.startswith(f"{page.stem}_files/") and (built / src).is_file()
+                   for src in sources), sources
+        shown = [re.sub(r"&#34;|&quot;", '"', alt).replace("&amp;", "&").replace("&#39;", "'")
+                 for alt in attributes(text, "img", "alt")]
+        assert shown == alts, page.file
+
+
+def test_nothing_is_loaded_from_another_host(built: Path):
+    for name in ORDER:
+        text = (built / name).read_text(encoding="utf-8")
+        loaded = attributes(text, "script", "src") + attributes(text, "img", "src") + \
+            attributes(text, "link", "href") + re.findall(r"url\(['\"]?([^)'\"]+)", text)
+        remote = [url for url in loaded if re.match(r"(https?:)?//", url)]
+        assert not remote, f"{name} loads {remote}"
+
+
+def test_hidden_solutions_stay_folded(built: Path):
+    for page in PAGES:
+        notebook = nbformat.read(REPO / "notebooks" / f"{page.stem}.ipynb", as_version=4)
+        hidden = sum(cell.metadata.get("jupyter", {}).get("source_hidden", False)
+                     for cell in notebook.cells)
+        text = (built / page.file).read_text(encoding="utf-8")
+        assert text.count('<details class="book-hidden-code">') == hidden == 2, page.file
+        # The end-of-notebook solutions are <details> in the markdown: closed as well.
+        assert "<details open" not in text.replace('<details class="book-toc" open>', "")
+
+
+def test_a_failed_build_leaves_the_previous_book(tmp_path: Path, monkeypatch):
+    output = tmp_path / "book"
+    output.mkdir()
+    (output / "index.html").write_text("the previous book")
+    monkeypatch.setattr(book, "export_notebook", lambda *args: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        book.build(output)
+    assert (output / "index.html").read_text() == "the previous book"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book"]
+
+
+def test_a_readme_without_the_series_table_is_refused():
+    with pytest.raises(ValueError, match="no notebook rows found under '## The series'"):
+        book.series_table("# A README\n\n## The series\n\nNothing here yet.\n")
+
+
+# --------------------------------------------------------------------------------------------
+# The browser
+# --------------------------------------------------------------------------------------------
+
+def find_browser() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if found := shutil.which(name):
+            return found
+    reason = ("no Chromium on this machine (looked for chromium, chromium-browser and "
+              "google-chrome on PATH); install Debian's chromium package to run the browser test")
+    if os.environ.get(REQUIRED_ENV):
+        pytest.fail(f"{reason}, and {REQUIRED_ENV} is set")
+    pytest.skip(reason)
+
+
+class DevTools:
+    """A minimal client of Chromium's DevTools protocol over one page's websocket."""
+
+    def __init__(self, url: str):
+        self.socket = websocket.create_connection(url, timeout=60, suppress_origin=True)
+        self.last_id = 0
+        self.events: list[dict] = []
+
+    def call(self, method: str, **params) -> dict:
+        self.last_id += 1
+        self.socket.send(json.dumps({"id": self.last_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.socket.recv())
+            if message.get("id") == self.last_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message["result"]
+            self.events.append(message)
+
+    def wait_for(self, method: str, seconds: float = 60) -> dict:
+        deadline = time.monotonic() + seconds
+        while True:
+            for event in self.events:
+                if event.get("method") == method:
+                    self.events.remove(event)
+                    return event
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no {method} within {seconds} s")
+            self.events.append(json.loads(self.socket.recv()))
+
+    def evaluate(self, expression: str):
+        result = self.call("Runtime.evaluate", expression=expression, awaitPromise=True,
+                           returnByValue=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression[:60]}...: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+
+@pytest.fixture(scope="module")
+def served(built: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(built))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the name http.server uses
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory) -> Iterator[DevTools]:
+    executable = find_browser()
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    command = [executable, "--headless", "--disable-gpu", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--disable-quic", "--remote-debugging-port=0",
+               f"--user-data-dir={profile}", "about:blank"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.insert(1, "--no-sandbox")   # Chromium refuses to run as root otherwise
+    log = profile / "chromium.log"
+    with log.open("wb") as stderr:
+        # Its own session, so that its helper processes end with it.
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr,
+                                   start_new_session=True)
+    try:
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 60
+        while not port_file.is_file() or not port_file.read_text().strip():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"Chromium did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.1)
+        port = port_file.read_text().split()[0]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list") as response:
+            targets = json.load(response)
+        page = next(t for t in targets if t["type"] == "page")
+        tools = DevTools(page["webSocketDebuggerUrl"])
+        for domain in ("Page", "Network", "Runtime", "Log"):
+            tools.call(f"{domain}.enable")
+        tools.call("Emulation.setDeviceMetricsOverride", width=1280, height=900,
+                   deviceScaleFactor=1, mobile=False)
+        yield tools
+        tools.socket.close()
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+#: What a reader sees, gathered in the page once MathJax has finished.
+INSPECT = r"""
+(() => {
+  // Folds (solutions) must be closed as the page loads; then they are opened for the checks.
+  const folds = [...document.querySelectorAll("details:not(.book-toc)")];
+  const openAtLoad = folds.filter(fold => fold.open).length;
+  folds.forEach(fold => { fold.open = true; });
+  const raw = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    // Code and printed output may hold a $ of their own.
+    if (parent.closest("pre, code, script, style, .jp-InputArea, .jp-OutputArea")) continue;
+    if (!parent.checkVisibility()) continue;
+    const text = node.textContent;
+    const tex = /\\(frac|partial|hat|sum|sqrt|mathbf|log|cdot)\b/;
+    if (/\$[^$\s][^$]*\$/.test(text) || tex.test(text)) {
+      raw.push(text.trim().slice(0, 100));
+    }
+  }
+  const link = rel => { const a = document.querySelector(`nav a[rel=${rel}]`);
+                        return a ? a.getAttribute("href") : null; };
+  return {
+    path: location.pathname,
+    folds: folds.length,
+    openAtLoad: openAtLoad,
+    images: [...document.images].map(i => ({src: i.getAttribute("src"),
+                                            loaded: i.complete && i.naturalWidth > 0})),
+    raw: raw,
+    formulas: document.querySelectorAll('script[type^="math/tex"]').length,
+    typeset: document.querySelectorAll("span.MathJax").length,
+    mathErrors: document.querySelectorAll(".MathJax_Error, merror").length,
+    prev: link("prev"),
+    next: link("next"),
+  };
+})()
+"""
+
+#: Resolves once MathJax has typeset the page (at once on a page without MathJax).
+MATHJAX_DONE = ("new Promise(done => window.MathJax ? MathJax.Hub.Queue(() => done(true)) "
+                ": done(true))")
+
+
+def problems_of_load(events: list[dict], base: str) -> list[str]:
+    """Console errors, exceptions, failed loads and requests to other hosts, from the events."""
+    problems = []
+    for event in events:
+        method, params = event.get("method"), event.get("params", {})
+        if method == "Network.requestWillBeSent":
+            url = params["request"]["url"]
+            if urlparse(url).scheme not in ("data", "blob", "about") and \
+                    urlparse(url).hostname != "127.0.0.1":
+                problems.append(f"request to another host: {url}")
+        elif method == "Network.responseReceived" and params["response"]["status"] >= 400:
+            problems.append(f"HTTP {params['response']['status']}: {params['response']['url']}")
+        elif method == "Network.loadingFailed":
+            problems.append(f"load failed: {params.get('errorText')}")
+        elif method == "Runtime.exceptionThrown":
+            problems.append(f"exception: {params['exceptionDetails'].get('text')}")
+        elif method == "Runtime.consoleAPICalled" and params["type"] in ("error", "assert"):
+            problems.append(f"console.{params['type']}: "
+                            f"{[arg.get('value') for arg in params['args']]}")
+        elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
+            problems.append(f"console: {params['entry']['text']}")
+    return problems
+
+
+def open_page(tools: DevTools, how: str, screenshot: Path | None) -> tuple[dict, list[str]]:
+    """Load a page (``how`` is a URL, or "prev"/"next" to click that link) and inspect it.
+
+    The screenshot, if asked for, shows the page as it loads, before the folds are opened.
+    """
+    tools.events.clear()
+    if how in ("prev", "next"):
+        tools.evaluate(f'document.querySelector("nav a[rel={how}]").click()')
+    else:
+        tools.call("Page.navigate", url=how)
+    tools.wait_for("Page.loadEventFired")
+    tools.evaluate(MATHJAX_DONE)
+    if screenshot is not None:
+        shot = tools.call("Page.captureScreenshot", format="png")
+        name = Path(urlparse(tools.evaluate("location.href")).path).name
+        (screenshot / name.replace(".html", ".png")).write_bytes(base64.b64decode(shot["data"]))
+    seen = tools.evaluate(INSPECT)
+    return seen, problems_of_load(tools.events, how)
+
+
+def test_every_page_in_a_real_browser(served: str, browser: DevTools, built: Path):
+    screenshots = built / "screenshots"
+    screenshots.mkdir(exist_ok=True)
+    problems = []
+    # Forward from the contents page by the "next" links, then back by the "previous" ones.
+    route = [(name, "next") for name in ORDER[1:]] + \
+            [(name, "prev") for name in reversed(ORDER[1:-1])]
+    for step, (expected, how) in enumerate([(ORDER[0], served + ORDER[0])] + route):
+        seen, load_problems = open_page(browser, how, screenshots if how != "prev" else None)
+        name = Path(seen["path"]).name
+        if name != expected:
+            problems.append(f"step {step}: the {how} link led to {name}, expected {expected}")
+            break
+        where = f"{name}: "
+        problems += [where + problem for problem in load_problems]
+        problems += [f"{where}image not loaded: {image['src']}"
+                     for image in seen["images"] if not image["loaded"]]
+        if not seen["images"]:
+            problems.append(where + "no images")
+        problems += [f"{where}raw TeX in the visible text: {text!r}" for text in seen["raw"]]
+        if seen["openAtLoad"]:
+            problems.append(f"{where}{seen['openAtLoad']} of {seen['folds']} folds open at load")
+        if name != "index.html" and seen["folds"] < 5:
+            problems.append(f"{where}only {seen['folds']} folds: the solutions are not folded")
+        if seen["typeset"] != seen["formulas"] or seen["mathErrors"]:
+            problems.append(f"{where}{seen['formulas']} formulas, {seen['typeset']} typeset, "
+                            f"{seen['mathErrors']} MathJax errors")
+        index = ORDER.index(name)
+        expected_links = (ORDER[index - 1] if index > 1 else None,
+                          ORDER[index + 1] if index + 1 < len(ORDER) else None)
+        if name != "index.html" and (seen["prev"], seen["next"]) != expected_links:
+            problems.append(f"{where}links {seen['prev']} / {seen['next']}, "
+                            f"expected {expected_links}")
+    pages_with_math = [name for name in ORDER[1:]
+                       if "$" in (built / name).read_text(encoding="utf-8")]
+    assert len(pages_with_math) == len(PAGES), pages_with_math
+    assert not problems, "in the browser:\n" + "\n".join(problems)
+    assert sorted(p.name for p in screenshots.iterdir()) == sorted(
+        name.replace(".html", ".png") for name in ORDER)
