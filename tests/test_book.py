@@ -242,7 +242,8 @@ INSPECT = r"""
     if (!parent.checkVisibility()) continue;
     const text = node.textContent;
     const tex = /\\(frac|partial|hat|sum|sqrt|mathbf|log|cdot)\b/;
-    if (/\$[^$\s][^$]*\$/.test(text) || tex.test(text)) {
+    // A code fence left as text means markdown that was not rendered.
+    if (/\$[^$\s][^$]*\$/.test(text) || tex.test(text) || text.includes("```")) {
       raw.push(text.trim().slice(0, 100));
     }
   }
@@ -332,7 +333,8 @@ def test_every_page_in_a_real_browser(served: str, browser: DevTools, built: Pat
                      for image in seen["images"] if not image["loaded"]]
         if not seen["images"]:
             problems.append(where + "no images")
-        problems += [f"{where}raw TeX in the visible text: {text!r}" for text in seen["raw"]]
+        problems += [f"{where}raw TeX or markdown in the visible text: {text!r}"
+                     for text in seen["raw"]]
         if seen["openAtLoad"]:
             problems.append(f"{where}{seen['openAtLoad']} of {seen['folds']} folds open at load")
         if name != "index.html" and seen["folds"] < 5:
