@@ -9,7 +9,8 @@ HTML export (nbconvert's ``lab`` template) with a few blocks replaced, see
   ``jupyter_server_mathjax`` and are copied into the site, so nothing is fetched at reading time;
 - each figure is a PNG file beside its page, with the alt text of its cell;
 - the code of the hidden "Your turn" solutions stays folded, as in Jupyter;
-- every page has previous/next links, a link to the contents, and its own table of contents.
+- every page has previous/next links, a link to the contents, and its own table of contents;
+- JupyterLab's styles, the same on every page, are one shared file instead of inline copies.
 
 The landing page is the README's series table. The site is built in a temporary folder and
 renamed into place, so a failed build never leaves half a book behind.
@@ -20,6 +21,7 @@ Usage: python scripts/book.py [--output build/book]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import re
 import shutil
@@ -42,6 +44,8 @@ SERIES_TITLE = "Deep learning from scratch, one notebook at a time"
 TABLE_ROW = re.compile(r"^\| (\d\d) \| \[([^\]]+)\]\(notebooks/(\d\d_\w+)\.ipynb\) \|")
 #: A link from one notebook to another, as written in the markdown.
 NOTEBOOK_LINK = re.compile(r'href="(\d\d_\w+)\.ipynb(#[^"]*)?"')
+#: A stylesheet written into a page's head by nbconvert (JupyterLab's, about 260 kB).
+STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
 #: A section heading of an exported page, with the anchor nbconvert gives it.
 HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="anchor-link"', re.DOTALL)
 
@@ -112,6 +116,22 @@ def export_notebook(path: Path, stem: str) -> tuple[str, dict[str, bytes]]:
     return NOTEBOOK_LINK.sub(r'href="\1.html\2"', body), resources.get("outputs", {})
 
 
+def shared_stylesheet(page_html: str, site: Path) -> str:
+    """Move the page's inline stylesheets into one file of the site, linked from the page.
+
+    Every page carries the same JupyterLab styles; as one file, a reader's browser loads them
+    once instead of once per page. The file is named after its content.
+    """
+    head, body = page_html.split("</head>", 1)
+    css = "\n".join(STYLE.findall(head))
+    name = f"jupyterlab-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+    (site / name).write_text(css, encoding="utf-8")
+    first = STYLE.search(head)
+    head = head[:first.start()] + f'<link rel="stylesheet" href="{name}">' + \
+        STYLE.sub("", head[first.end():])
+    return head + "</head>" + body
+
+
 def landing_page(pages: list[Page], table: str) -> str:
     """The contents page: the README's table, its links and figures pointed into the site."""
     for page in pages:
@@ -168,6 +188,7 @@ def build(output: Path) -> list[Path]:
             nav = navigation(pages, index)
             body = body.replace("<!-- book-top -->", nav + table_of_contents(body), 1)
             body = body.replace("<!-- book-bottom -->", nav, 1)
+            body = shared_stylesheet(body, staging)
             for name, content in figures.items():
                 (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 (staging / name).write_bytes(content)

@@ -78,12 +78,22 @@ def test_figures_are_files_with_their_cells_alt_text(built: Path):
 
 
 def test_nothing_is_loaded_from_another_host(built: Path):
-    for name in ORDER:
+    for name in ORDER + [path.name for path in built.glob("*.css")]:
         text = (built / name).read_text(encoding="utf-8")
         loaded = attributes(text, "script", "src") + attributes(text, "img", "src") + \
             attributes(text, "link", "href") + re.findall(r"url\(['\"]?([^)'\"]+)", text)
         remote = [url for url in loaded if re.match(r"(https?:)?//", url)]
         assert not remote, f"{name} loads {remote}"
+
+
+def test_pages_share_one_copy_of_jupyterlabs_styles(built: Path):
+    linked = set()
+    for page in PAGES:
+        head = (built / page.file).read_text(encoding="utf-8").split("</head>")[0]
+        assert "<style" not in head, page.file
+        linked |= {href for href in attributes(head, "link", "href")
+                   if href.startswith("jupyterlab-")}
+    assert len(linked) == 1 and (built / linked.pop()).stat().st_size > 100_000
 
 
 def test_hidden_solutions_stay_folded(built: Path):
