@@ -5,6 +5,8 @@ opens every page in headless Chromium through the DevTools protocol, and checks 
 gets: every image loaded, every formula typeset by MathJax (no raw TeX left in the visible
 text), no console errors, no request to any other host, and previous/next links that reach the
 right pages. It saves a screenshot of the top of each page in ``build/book/screenshots/``.
+A last test opens every page again as a file (``file://``, as the README suggests), with no
+server at all.
 
 Without Chromium the browser test is skipped with the reason, unless ``BOOK_BROWSER_REQUIRED``
 is set (as CI's browser pass does); then a missing browser is a failure.
@@ -280,15 +282,18 @@ MATHJAX_DONE = ("new Promise(done => window.MathJax ? MathJax.Hub.Queue(() => do
                 ": done(true))")
 
 
-def problems_of_load(events: list[dict], base: str) -> list[str]:
-    """Console errors, exceptions, failed loads and requests to other hosts, from the events."""
+def problems_of_load(events: list[dict], files: bool = False) -> list[str]:
+    """Console errors, exceptions, failed loads and requests to other hosts, from the events.
+
+    Local means 127.0.0.1, or with ``files`` the local disk (a book opened as files).
+    """
+    local_schemes = ("data", "blob", "about") + (("file",) if files else ())
     problems = []
     for event in events:
         method, params = event.get("method"), event.get("params", {})
         if method == "Network.requestWillBeSent":
             url = params["request"]["url"]
-            if urlparse(url).scheme not in ("data", "blob", "about") and \
-                    urlparse(url).hostname != "127.0.0.1":
+            if urlparse(url).scheme not in local_schemes and urlparse(url).hostname != "127.0.0.1":
                 problems.append(f"request to another host: {url}")
         elif method == "Network.responseReceived" and params["response"]["status"] >= 400:
             problems.append(f"HTTP {params['response']['status']}: {params['response']['url']}")
@@ -321,7 +326,7 @@ def open_page(tools: DevTools, how: str, screenshot: Path | None) -> tuple[dict,
         name = Path(urlparse(tools.evaluate("location.href")).path).name
         (screenshot / name.replace(".html", ".png")).write_bytes(base64.b64decode(shot["data"]))
     seen = tools.evaluate(INSPECT)
-    return seen, problems_of_load(tools.events, how)
+    return seen, problems_of_load(tools.events, files=how.startswith("file:"))
 
 
 def test_every_page_in_a_real_browser(served: str, browser: DevTools, built: Path):
@@ -364,3 +369,18 @@ def test_every_page_in_a_real_browser(served: str, browser: DevTools, built: Pat
     assert not problems, "in the browser:\n" + "\n".join(problems)
     assert sorted(p.name for p in screenshots.iterdir()) == sorted(
         name.replace(".html", ".png") for name in ORDER)
+
+
+def test_the_book_opened_as_files(browser: DevTools, built: Path):
+    # The README says to open build/book/index.html: no server, file:// pages, where browsers
+    # are stricter about what a page may load (fonts, scripts).
+    problems = []
+    for name in ORDER:
+        seen, load_problems = open_page(browser, (built / name).as_uri(), None)
+        problems += [f"{name}: {problem}" for problem in load_problems]
+        if seen["typeset"] != seen["formulas"] or seen["mathErrors"] or seen["raw"]:
+            problems.append(f"{name}: {seen['formulas']} formulas, {seen['typeset']} typeset, "
+                            f"{seen['mathErrors']} MathJax errors, raw text {seen['raw']}")
+        problems += [f"{name}: image not loaded: {image['src']}"
+                     for image in seen["images"] if not image["loaded"]]
+    assert not problems, "opened as files:\n" + "\n".join(problems)
