@@ -7,13 +7,14 @@ HTML export (nbconvert's ``lab`` template) with a few blocks replaced, see
 
 - the mathematics is typeset by MathJax, whose files come from the pinned Python package
   ``jupyter_server_mathjax`` and are copied into the site, so nothing is fetched at reading time;
-- each figure is a PNG file beside its page, with the alt text of its cell;
+- each figure is a PNG file beside its page, with the alt text of its cell (required);
 - the code of the hidden "Your turn" solutions stays folded, as in Jupyter;
 - every page has previous/next links, a link to the contents, and its own table of contents;
 - JupyterLab's styles, the same on every page, are one shared file instead of inline copies.
 
-The landing page is the README's series table. The site is built in a temporary folder and
-renamed into place, so a failed build never leaves half a book behind.
+The contents page is the README's series table and its credits. The site is built in a
+temporary folder and swapped into place, so a failed build never leaves half a book behind; an
+existing folder is replaced only if an earlier build made it.
 
 Usage: python scripts/book.py [--output build/book]
 """
@@ -40,6 +41,8 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "book_template"
 MATHJAX_DIR = Path(jupyter_server_mathjax.__file__).parent / "static"
 
 SERIES_TITLE = "Deep learning from scratch, one notebook at a time"
+#: Written into every site this script builds: the only kind of folder it will replace.
+MARKER = ".made-by-book-py"
 #: A row of the README's series table: | 01 | [title](notebooks/01_....ipynb) | ... |
 TABLE_ROW = re.compile(r"^\| (\d\d) \| \[([^\]]+)\]\(notebooks/(\d\d_\w+)\.ipynb\) \|")
 #: A link from one notebook to another, as written in the markdown.
@@ -48,6 +51,12 @@ NOTEBOOK_LINK = re.compile(r'href="(\d\d_\w+)\.ipynb(#[^"]*)?"')
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
 #: A section heading of an exported page, with the anchor nbconvert gives it.
 HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="anchor-link"', re.DOTALL)
+#: How the notebooks tell a reader to open a hidden cell in Jupyter, and how in the book.
+JUPYTER_HINT = "click the bar to its left to show it"
+BOOK_HINT = "click &ldquo;Show the solution's code&rdquo; to show it"
+FOOTER = ('<p class="book-footer">The code and notebooks are under the <a href="LICENSE.txt">'
+          'MIT licence</a>; the dataset, the tutorial this series re-creates and the other '
+          'sources are credited on the <a href="index.html#credits">contents page</a>.</p>')
 
 
 @dataclass
@@ -61,59 +70,90 @@ class Page:
         return f"{self.stem}.html"
 
 
+def readme_section(readme: str, heading: str) -> list[str]:
+    """The lines under ``heading`` (a "## " line of the README), up to the next such heading."""
+    lines = readme.splitlines()
+    if heading not in lines:
+        raise ValueError(f"README.md has no line {heading!r}; the book takes its contents page "
+                         f"from that section. Was the heading renamed?")
+    start = lines.index(heading) + 1
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return lines[start:end]
+
+
 def series_table(readme: str) -> tuple[list[Page], str]:
     """The notebooks listed in the README's series table, and the table's markdown."""
-    lines = readme.splitlines()
-    start = lines.index("## The series")
-    table = []
-    for line in lines[start + 1:]:
-        if line.startswith("## "):
-            break
-        if line.startswith("|"):
-            table.append(line)
-    pages = [Page(match.group(1), match.group(2), match.group(3))
-             for match in map(TABLE_ROW.match, table) if match]
+    table = [line for line in readme_section(readme, "## The series") if line.startswith("|")]
+    pages = []
+    for line in table[2:]:                     # after the header and the |---| line
+        match = TABLE_ROW.match(line)
+        if not match:
+            raise ValueError(f"README.md, series table: expected a row like '| 01 | [title]"
+                             f"(notebooks/01_name.ipynb) | ... |', got {line[:70]!r}")
+        pages.append(Page(*match.groups()))
     if not pages:
         raise ValueError("README.md: no notebook rows found under '## The series'; expected rows "
                          "like '| 01 | [title](notebooks/01_name.ipynb) | ... |'")
     return pages, "\n".join(table)
 
 
+def check_pages_match_notebooks(pages: list[Page], folder: Path) -> None:
+    """The README's table must list exactly the numbered notebooks of ``folder``, in order."""
+    listed = [page.stem for page in pages]
+    present = sorted(path.stem for path in folder.glob("[0-9][0-9]_*.ipynb"))
+    if listed != present:
+        raise ValueError(f"README.md's series table lists {listed}, but notebooks/ holds "
+                         f"{present}: add, remove or rename the table's rows to match.")
+
+
 def navigation(pages: list[Page], index: int) -> str:
-    """The bar of links at the top and bottom of page ``index``."""
-    links = []
+    """The bar of links at the top and bottom of page ``index``: previous, contents, next."""
+    before = after = "<span></span>"
     if index > 0:
-        before = pages[index - 1]
-        links.append(f'<a rel="prev" href="{before.file}">&larr; {before.number} '
-                     f'{html.escape(before.title)}</a>')
-    links.append('<a href="index.html">Contents</a>')
+        page = pages[index - 1]
+        before = (f'<a rel="prev" href="{page.file}">&larr; {page.number} '
+                  f'{html.escape(page.title)}</a>')
     if index + 1 < len(pages):
-        after = pages[index + 1]
-        links.append(f'<a rel="next" href="{after.file}">{after.number} '
-                     f'{html.escape(after.title)} &rarr;</a>')
-    return f'<nav class="book-nav">{" ".join(links)}</nav>'
+        page = pages[index + 1]
+        after = (f'<a rel="next" href="{page.file}">{page.number} '
+                 f'{html.escape(page.title)} &rarr;</a>')
+    return (f'<nav class="book-nav">{before}<a class="book-contents-link" href="index.html">'
+            f'Contents</a>{after}</nav>')
 
 
 def table_of_contents(page_html: str) -> str:
-    """A list of the page's sections (h2) and subsections (h3), linked to their anchors."""
-    items = []
-    for level, anchor, title in HEADING.findall(page_html):
-        items.append(f'<li class="book-toc-h{level}"><a href="#{anchor}">{title.strip()}</a></li>')
-    return ('<details class="book-toc" open><summary>On this page</summary>'
+    """A folded list of the page's sections (h2) and subsections (h3), linked to their anchors."""
+    items = [f'<li class="book-toc-h{level}"><a href="#{anchor}">{title.strip()}</a></li>'
+             for level, anchor, title in HEADING.findall(page_html)]
+    return ('<details class="book-toc"><summary>On this page</summary>'
             f'<ul>{"".join(items)}</ul></details>')
 
 
-def export_notebook(path: Path, stem: str) -> tuple[str, dict[str, bytes]]:
+def check_alt_texts(notebook, name: str) -> None:
+    """Every figure needs its cell's alt text: the book shows it to readers who cannot see it."""
+    for index, cell in enumerate(notebook.cells):
+        has_figure = cell.cell_type == "code" and any(
+            "image/png" in output.get("data", {}) for output in cell.outputs)
+        if has_figure and len(cell.metadata.get("alt", "").strip()) < 30:
+            raise ValueError(f"{name}, cell {index}: a figure without alt text (at least 30 "
+                             f"characters in the cell's metadata 'alt'); describe what the "
+                             f"figure shows there.")
+
+
+def export_notebook(path: Path, page: Page) -> tuple[str, dict[str, bytes]]:
     """The page's HTML (before navigation is added) and its figures, ``{file name: bytes}``."""
     exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATE_DIR)],
                             template_file="book.html.j2")
     exporter.register_preprocessor("nbconvert.preprocessors.ExtractOutputPreprocessor",
                                    enabled=True)
     notebook = nbformat.read(path, as_version=4)
-    resources = {"output_files_dir": f"{stem}_files", "unique_key": stem,
+    check_alt_texts(notebook, path.name)
+    notebook.metadata["title"] = f"{page.number} {page.title} · {SERIES_TITLE}"
+    resources = {"output_files_dir": f"{page.stem}_files", "unique_key": page.stem,
                  "book_top": "<!-- book-top -->", "book_bottom": "<!-- book-bottom -->"}
     body, resources = exporter.from_notebook_node(notebook, resources=resources)
-    return NOTEBOOK_LINK.sub(r'href="\1.html\2"', body), resources.get("outputs", {})
+    body = NOTEBOOK_LINK.sub(r'href="\1.html\2"', body).replace(JUPYTER_HINT, BOOK_HINT)
+    return body, resources.get("outputs", {})
 
 
 def shared_stylesheet(page_html: str, site: Path) -> str:
@@ -123,20 +163,24 @@ def shared_stylesheet(page_html: str, site: Path) -> str:
     once instead of once per page. The file is named after its content.
     """
     head, body = page_html.split("</head>", 1)
+    first = STYLE.search(head)
+    if first is None:
+        return page_html
     css = "\n".join(STYLE.findall(head))
     name = f"jupyterlab-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
-    (site / name).write_text(css, encoding="utf-8")
-    first = STYLE.search(head)
+    if not (site / name).exists():
+        (site / name).write_text(css, encoding="utf-8")
     head = head[:first.start()] + f'<link rel="stylesheet" href="{name}">' + \
         STYLE.sub("", head[first.end():])
     return head + "</head>" + body
 
 
-def landing_page(pages: list[Page], table: str) -> str:
-    """The contents page: the README's table, its links and figures pointed into the site."""
+def landing_page(pages: list[Page], table: str, credits: str) -> str:
+    """The contents page: the README's table and credits, their links pointed into the site."""
     for page in pages:
         table = table.replace(f"(notebooks/{page.stem}.ipynb)", f"({page.file})")
     table = table.replace('src="docs/figures/', 'src="figures/')
+    credits = credits.replace("](LICENSE)", "](LICENSE.txt)")
     first = pages[0]
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -152,67 +196,95 @@ def landing_page(pages: list[Page], table: str) -> str:
 <h1>{SERIES_TITLE}</h1>
 <p>A one-neuron network written by hand in numpy, then a network with a hidden layer, learned
 from the pixels up on a real image dataset. Each page below is one notebook of the series, shown
-with the outputs it printed when it was last run; to run the code yourself, open the notebooks
-in Jupyter.</p>
-<nav class="book-nav"><a rel="next" href="{first.file}">Start: {first.number}
+with the outputs it printed when it was last run. To run the code yourself, open the notebooks
+(the <code>notebooks/</code> folder of the repository) in Jupyter: <code>make lab</code> does
+it.</p>
+<nav class="book-nav"><span></span><a rel="next" href="{first.file}">Start: {first.number}
 {html.escape(first.title)} &rarr;</a></nav>
 {markdown2html(table)}
-<p class="book-credits">The code and notebooks are under the <a href="LICENSE.txt">MIT
-licence</a>. The Sign Language Digits Dataset is by students of Ayranc&#305; Anadolu High School,
-Ankara (Apache License 2.0); the README's "Credits and licences" lists every source.</p>
+<section class="book-credits" id="credits">
+<h2>Credits and licences</h2>
+{markdown2html(credits)}
+</section>
 </main>
 </body>
 </html>
 """
 
 
+def check_output(output: Path) -> None:
+    """Refuse an output that is not a folder this script made (or a new one)."""
+    if output in (REPO, *REPO.parents) or output == Path.home():
+        raise ValueError(f"--output {output} would replace the repository or a folder holding "
+                         f"it; choose a folder of its own, such as build/book.")
+    if output.exists() and not output.is_dir():
+        raise ValueError(f"--output {output} is a file, not a folder; choose a folder.")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
+        raise ValueError(f"--output {output} is a folder that book.py did not make, and not "
+                         f"empty; it is left as it is. Choose a new folder, such as build/book.")
+
+
 def build(output: Path) -> list[Path]:
-    """Write the whole site to ``output`` (replacing it) and return the pages written."""
-    pages, table = series_table((REPO / "README.md").read_text(encoding="utf-8"))
+    """Write the whole site to ``output`` (replacing an earlier book) and return its pages."""
+    check_output(output)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    pages, table = series_table(readme)
+    check_pages_match_notebooks(pages, REPO / "notebooks")
+    credits = "\n".join(readme_section(readme, "## Credits and licences"))
     staging = output.with_name(output.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
+    previous = output.with_name(output.name + ".previous")
+    for leftover in (staging, previous):
+        shutil.rmtree(leftover, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
+        (staging / MARKER).write_text("This folder was made by scripts/book.py.\n")
         shutil.copytree(MATHJAX_DIR, staging / "mathjax")
         shutil.copytree(REPO / "docs" / "figures", staging / "figures")
         shutil.copyfile(TEMPLATE_DIR / "book.css", staging / "book.css")
         shutil.copyfile(REPO / "LICENSE", staging / "LICENSE.txt")
-        written = [staging / "index.html"]
-        written[0].write_text(landing_page(pages, table), encoding="utf-8")
+        names = ["index.html"]
+        (staging / "index.html").write_text(landing_page(pages, table, credits),
+                                            encoding="utf-8")
         for index, page in enumerate(pages):
-            notebook = REPO / "notebooks" / f"{page.stem}.ipynb"
-            if not notebook.is_file():
-                raise FileNotFoundError(f"README.md lists {notebook.name}, which does not exist "
-                                        f"in notebooks/: is the table's link misspelt?")
-            body, figures = export_notebook(notebook, page.stem)
+            body, figures = export_notebook(REPO / "notebooks" / f"{page.stem}.ipynb", page)
             nav = navigation(pages, index)
             body = body.replace("<!-- book-top -->", nav + table_of_contents(body), 1)
-            body = body.replace("<!-- book-bottom -->", nav, 1)
+            body = body.replace("<!-- book-bottom -->", nav + FOOTER, 1)
             body = shared_stylesheet(body, staging)
             for name, content in figures.items():
                 (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 (staging / name).write_bytes(content)
             (staging / page.file).write_text(body, encoding="utf-8")
-            written.append(staging / page.file)
+            names.append(page.file)
+        # Swap: the old book goes aside first, so that a failed rename loses nothing.
+        if output.exists():
+            output.rename(previous)
+        staging.rename(output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if previous.exists() and not output.exists():
+            previous.rename(output)
         raise
-    shutil.rmtree(output, ignore_errors=True)
-    staging.rename(output)
-    return [output / path.name for path in written]
+    shutil.rmtree(previous, ignore_errors=True)
+    return [output / name for name in names]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=REPO / "build" / "book")
     args = parser.parse_args(argv)
+    output = args.output.resolve()
     started = time.perf_counter()
-    written = build(args.output.resolve())
+    try:
+        written = build(output)
+    except ValueError as error:
+        print(f"book: {error}", file=sys.stderr)
+        return 2
     seconds = time.perf_counter() - started
     for path in written:
-        print(f"  {path.relative_to(args.output.resolve())}: {path.stat().st_size / 1e3:,.0f} kB")
-    print(f"book: {len(written)} pages in {args.output} in {seconds:.1f} s; "
-          f"open {args.output / 'index.html'} in a browser")
+        print(f"  {path.name}: {path.stat().st_size / 1e3:,.0f} kB")
+    print(f"book: {len(written)} pages in {output} in {seconds:.1f} s; "
+          f"open {output / 'index.html'} in a browser")
     return 0
 
 

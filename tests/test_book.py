@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import html
 import http.server
 import json
 import os
@@ -44,6 +45,25 @@ REQUIRED_ENV = "BOOK_BROWSER_REQUIRED"
 BOOK_DIR = REPO / "build" / "book"
 PAGES, _ = book.series_table((REPO / "README.md").read_text(encoding="utf-8"))
 ORDER = ["index.html"] + [page.file for page in PAGES]
+NOTEBOOKS = {page.file: nbformat.read(REPO / "notebooks" / f"{page.stem}.ipynb", as_version=4)
+             for page in PAGES}
+
+
+def markdown_of(notebook) -> str:
+    return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+
+
+def hidden_cells(notebook) -> int:
+    return sum(cell.metadata.get("jupyter", {}).get("source_hidden", False)
+               for cell in notebook.cells)
+
+
+#: Folds a reader finds on each page: hidden solution code, and <details> in the markdown.
+FOLDS = {name: hidden_cells(notebook) + markdown_of(notebook).count("<details>")
+         for name, notebook in NOTEBOOKS.items()}
+#: Pages whose notebook has mathematics in its text, so MathJax must typeset something there.
+MATH_PAGES = {name for name, notebook in NOTEBOOKS.items()
+              if re.search(r"\$[^$\s][^$]*\$", markdown_of(notebook))}
 
 
 @pytest.fixture(scope="module")
@@ -53,20 +73,23 @@ def built() -> Path:
 
 
 def attributes(page: str, tag: str, name: str) -> list[str]:
-    return re.findall(rf'<{tag}\b[^>]*?\b{name}="([^"]*)"', page)
+    return [html.unescape(value)
+            for value in re.findall(rf'<{tag}\b[^>]*?\b{name}="([^"]*)"', page)]
 
 
-def test_every_notebook_of_the_readme_table_has_a_page(built: Path):
+def test_every_notebook_of_the_readme_table_has_a_page_and_its_title(built: Path):
     notebooks = sorted(p.stem for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     assert [page.stem for page in PAGES] == notebooks
     for name in ORDER:
         assert (built / name).is_file(), name
+    for page in PAGES:
+        title = re.search(r"<title>(.*?)</title>", (built / page.file).read_text()).group(1)
+        assert html.unescape(title).startswith(f"{page.number} {page.title} · "), title
 
 
 def test_figures_are_files_with_their_cells_alt_text(built: Path):
     for page in PAGES:
-        notebook = nbformat.read(REPO / "notebooks" / f"{page.stem}.ipynb", as_version=4)
-        alts = [cell.metadata["alt"] for cell in notebook.cells
+        alts = [cell.metadata["alt"] for cell in NOTEBOOKS[page.file].cells
                 if cell.cell_type == "code" and any("image/png" in output.get("data", {})
                                                     for output in cell.outputs)]
         text = (built / page.file).read_text(encoding="utf-8")
@@ -74,9 +97,31 @@ def test_figures_are_files_with_their_cells_alt_text(built: Path):
         assert len(sources) == len(alts) > 0, page.file
         assert all(src.startswith(f"{page.stem}_files/") and (built / src).is_file()
                    for src in sources), sources
-        shown = [re.sub(r"&#34;|&quot;", '"', alt).replace("&amp;", "&").replace("&#39;", "'")
-                 for alt in attributes(text, "img", "alt")]
-        assert shown == alts, page.file
+        assert attributes(text, "img", "alt") == alts, page.file
+
+
+def test_a_figure_without_alt_text_stops_the_build():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "plot()", outputs=[nbformat.v4.new_output("display_data", {"image/png": "iVBOR"})])])
+    with pytest.raises(ValueError, match=r"x.ipynb, cell 0: a figure without alt text"):
+        book.check_alt_texts(notebook, "x.ipynb")
+
+
+def test_every_local_link_and_anchor_leads_somewhere(built: Path):
+    ids = {name: set(attributes((built / name).read_text(encoding="utf-8"), "[a-z0-9]+", "id"))
+           for name in ORDER}
+    broken = []
+    for name in ORDER:
+        for href in attributes((built / name).read_text(encoding="utf-8"), "a", "href"):
+            if re.match(r"[a-z]+:", href):          # https:, mailto:: not part of the site
+                continue
+            target, _, anchor = href.partition("#")
+            target = target or name
+            if not (built / target).is_file():
+                broken.append(f"{name}: {href} (no such file)")
+            elif anchor and anchor not in ids.get(target, set()):
+                broken.append(f"{name}: {href} (no such anchor)")
+    assert not broken, "\n".join(broken)
 
 
 def test_nothing_is_loaded_from_another_host(built: Path):
@@ -98,20 +143,19 @@ def test_pages_share_one_copy_of_jupyterlabs_styles(built: Path):
     assert len(linked) == 1 and (built / linked.pop()).stat().st_size > 100_000
 
 
-def test_hidden_solutions_stay_folded(built: Path):
+def test_solutions_stay_folded(built: Path):
     for page in PAGES:
-        notebook = nbformat.read(REPO / "notebooks" / f"{page.stem}.ipynb", as_version=4)
-        hidden = sum(cell.metadata.get("jupyter", {}).get("source_hidden", False)
-                     for cell in notebook.cells)
         text = (built / page.file).read_text(encoding="utf-8")
-        assert text.count('<details class="book-hidden-code">') == hidden == 2, page.file
-        # The end-of-notebook solutions are <details> in the markdown: closed as well.
-        assert "<details open" not in text.replace('<details class="book-toc" open>', "")
+        hidden = hidden_cells(NOTEBOOKS[page.file])
+        assert text.count('<details class="book-hidden-code">') == hidden > 0, page.file
+        assert text.count("<details") == FOLDS[page.file] + 1, page.file    # + the contents
+        assert "<details open" not in text, page.file
 
 
 def test_a_failed_build_leaves_the_previous_book(tmp_path: Path, monkeypatch):
     output = tmp_path / "book"
     output.mkdir()
+    (output / book.MARKER).write_text("")
     (output / "index.html").write_text("the previous book")
     monkeypatch.setattr(book, "export_notebook", lambda *args: 1 / 0)
     with pytest.raises(ZeroDivisionError):
@@ -120,9 +164,32 @@ def test_a_failed_build_leaves_the_previous_book(tmp_path: Path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book"]
 
 
-def test_a_readme_without_the_series_table_is_refused():
+def test_only_a_folder_an_earlier_build_made_is_replaced(tmp_path: Path):
+    foreign = tmp_path / "thesis"
+    foreign.mkdir()
+    (foreign / "thesis.tex").write_text("years of work")
+    with pytest.raises(ValueError, match="a folder that book.py did not make"):
+        book.build(foreign)
+    assert (foreign / "thesis.tex").read_text() == "years of work"
+    (tmp_path / "a-file").write_text("")
+    for output, message in [(tmp_path / "a-file", "is a file, not a folder"),
+                            (REPO, "would replace the repository"),
+                            (REPO.parent, "would replace the repository")]:
+        with pytest.raises(ValueError, match=message):
+            book.build(output)
+
+
+def test_a_readme_table_that_does_not_match_the_notebooks_is_refused():
+    header = "## The series\n\n| # | notebook | what | |\n|---|---|---|---|\n"
+    with pytest.raises(ValueError, match="no line '## The series'"):
+        book.series_table("# A README\n\n## Series\n")
     with pytest.raises(ValueError, match="no notebook rows found under '## The series'"):
-        book.series_table("# A README\n\n## The series\n\nNothing here yet.\n")
+        book.series_table(header)
+    with pytest.raises(ValueError, match="expected a row like"):
+        book.series_table(header + "| 7 | [Seven](notebooks/07-seven.ipynb) | x | |\n")
+    pages, _ = book.series_table(header + "| 01 | [One](notebooks/01_one.ipynb) | x | |\n")
+    with pytest.raises(ValueError, match=r"lists \['01_one'\], but notebooks/ holds"):
+        book.check_pages_match_notebooks(pages, REPO / "notebooks")
 
 
 # --------------------------------------------------------------------------------------------
@@ -244,13 +311,15 @@ INSPECT = r"""
   // Folds (solutions) must be closed as the page loads; then they are opened for the checks.
   const folds = [...document.querySelectorAll("details:not(.book-toc)")];
   const openAtLoad = folds.filter(fold => fold.open).length;
-  folds.forEach(fold => { fold.open = true; });
+  document.querySelectorAll("details").forEach(fold => { fold.open = true; });
   const raw = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
     // Code and printed output may hold a $ of their own.
-    if (parent.closest("pre, code, script, style, .jp-InputArea, .jp-OutputArea")) continue;
+    if (parent.closest("pre, code, script, style, .jp-CodeCell .jp-InputArea, .jp-OutputArea")) {
+      continue;
+    }
     if (!parent.checkVisibility()) continue;
     const text = node.textContent;
     const tex = /\\(frac|partial|hat|sum|sqrt|mathbf|log|cdot)\b/;
@@ -277,9 +346,13 @@ INSPECT = r"""
 })()
 """
 
-#: Resolves once MathJax has typeset the page (at once on a page without MathJax).
-MATHJAX_DONE = ("new Promise(done => window.MathJax ? MathJax.Hub.Queue(() => done(true)) "
-                ": done(true))")
+#: Resolves once MathJax has typeset the page (at once on a page without MathJax): the book's
+#: MathJax configuration marks the page when MathJax's first typeset is over.
+MATHJAX_DONE = """new Promise(done => {
+  const check = () => (!window.MathJax || document.documentElement.dataset.mathTypeset)
+                      ? done(true) : setTimeout(check, 50);
+  check();
+})"""
 
 
 def problems_of_load(events: list[dict], files: bool = False) -> list[str]:
@@ -287,13 +360,15 @@ def problems_of_load(events: list[dict], files: bool = False) -> list[str]:
 
     Local means 127.0.0.1, or with ``files`` the local disk (a book opened as files).
     """
-    local_schemes = ("data", "blob", "about") + (("file",) if files else ())
+    local_schemes = ("data", "blob", "about")
     problems = []
     for event in events:
         method, params = event.get("method"), event.get("params", {})
         if method == "Network.requestWillBeSent":
             url = params["request"]["url"]
-            if urlparse(url).scheme not in local_schemes and urlparse(url).hostname != "127.0.0.1":
+            parts = urlparse(url)
+            on_disk = parts.scheme == "file" and files and not parts.hostname
+            if not on_disk and parts.scheme not in local_schemes and parts.hostname != "127.0.0.1":
                 problems.append(f"request to another host: {url}")
         elif method == "Network.responseReceived" and params["response"]["status"] >= 400:
             problems.append(f"HTTP {params['response']['status']}: {params['response']['url']}")
@@ -329,9 +404,30 @@ def open_page(tools: DevTools, how: str, screenshot: Path | None) -> tuple[dict,
     return seen, problems_of_load(tools.events, files=how.startswith("file:"))
 
 
+def what_is_wrong(name: str, seen: dict, load_problems: list[str]) -> list[str]:
+    """Everything a reader of page ``name`` would meet that is broken, from ``open_page``."""
+    problems = list(load_problems)
+    problems += [f"image not loaded: {image['src']}"
+                 for image in seen["images"] if not image["loaded"]]
+    if not seen["images"]:
+        problems.append("no images")
+    problems += [f"raw TeX or markdown in the visible text: {text!r}" for text in seen["raw"]]
+    if name in MATH_PAGES and seen["formulas"] == 0:
+        problems.append("no formulas found, though the notebook's text has mathematics")
+    if seen["typeset"] != seen["formulas"] or seen["mathErrors"]:
+        problems.append(f"{seen['formulas']} formulas, {seen['typeset']} typeset, "
+                        f"{seen['mathErrors']} MathJax errors")
+    if seen["openAtLoad"]:
+        problems.append(f"{seen['openAtLoad']} of {seen['folds']} folds open at load")
+    if seen["folds"] != FOLDS.get(name, 0):
+        problems.append(f"{seen['folds']} folds, expected {FOLDS.get(name, 0)}")
+    return [f"{name}: {problem}" for problem in problems]
+
+
 def test_every_page_in_a_real_browser(served: str, browser: DevTools, built: Path):
     screenshots = built / "screenshots"
-    screenshots.mkdir(exist_ok=True)
+    shutil.rmtree(screenshots, ignore_errors=True)
+    screenshots.mkdir()
     problems = []
     # Forward from the contents page by the "next" links, then back by the "previous" ones.
     route = [(name, "next") for name in ORDER[1:]] + \
@@ -342,30 +438,14 @@ def test_every_page_in_a_real_browser(served: str, browser: DevTools, built: Pat
         if name != expected:
             problems.append(f"step {step}: the {how} link led to {name}, expected {expected}")
             break
-        where = f"{name}: "
-        problems += [where + problem for problem in load_problems]
-        problems += [f"{where}image not loaded: {image['src']}"
-                     for image in seen["images"] if not image["loaded"]]
-        if not seen["images"]:
-            problems.append(where + "no images")
-        problems += [f"{where}raw TeX or markdown in the visible text: {text!r}"
-                     for text in seen["raw"]]
-        if seen["openAtLoad"]:
-            problems.append(f"{where}{seen['openAtLoad']} of {seen['folds']} folds open at load")
-        if name != "index.html" and seen["folds"] < 5:
-            problems.append(f"{where}only {seen['folds']} folds: the solutions are not folded")
-        if seen["typeset"] != seen["formulas"] or seen["mathErrors"]:
-            problems.append(f"{where}{seen['formulas']} formulas, {seen['typeset']} typeset, "
-                            f"{seen['mathErrors']} MathJax errors")
+        problems += what_is_wrong(name, seen, load_problems)
         index = ORDER.index(name)
         expected_links = (ORDER[index - 1] if index > 1 else None,
                           ORDER[index + 1] if index + 1 < len(ORDER) else None)
         if name != "index.html" and (seen["prev"], seen["next"]) != expected_links:
-            problems.append(f"{where}links {seen['prev']} / {seen['next']}, "
+            problems.append(f"{name}: links {seen['prev']} / {seen['next']}, "
                             f"expected {expected_links}")
-    pages_with_math = [name for name in ORDER[1:]
-                       if "$" in (built / name).read_text(encoding="utf-8")]
-    assert len(pages_with_math) == len(PAGES), pages_with_math
+    assert MATH_PAGES, "no notebook has mathematics: the formula checks would check nothing"
     assert not problems, "in the browser:\n" + "\n".join(problems)
     assert sorted(p.name for p in screenshots.iterdir()) == sorted(
         name.replace(".html", ".png") for name in ORDER)
@@ -377,10 +457,5 @@ def test_the_book_opened_as_files(browser: DevTools, built: Path):
     problems = []
     for name in ORDER:
         seen, load_problems = open_page(browser, (built / name).as_uri(), None)
-        problems += [f"{name}: {problem}" for problem in load_problems]
-        if seen["typeset"] != seen["formulas"] or seen["mathErrors"] or seen["raw"]:
-            problems.append(f"{name}: {seen['formulas']} formulas, {seen['typeset']} typeset, "
-                            f"{seen['mathErrors']} MathJax errors, raw text {seen['raw']}")
-        problems += [f"{name}: image not loaded: {image['src']}"
-                     for image in seen["images"] if not image["loaded"]]
+        problems += what_is_wrong(name, seen, load_problems)
     assert not problems, "opened as files:\n" + "\n".join(problems)

@@ -6,6 +6,7 @@ import ast
 import re
 import sys
 
+import nbformat
 import pytest
 
 from .conftest import REPO
@@ -121,3 +122,12 @@ def test_what_a_copied_function_needs_is_listed_correctly():
         assert listed == functions_needed(module, function), (
             f"README: {module}.{function} needs {sorted(listed)}, the code calls "
             f"{sorted(functions_needed(module, function))}")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_each_notebooks_where_this_sits_table_lists_the_whole_series(path):
+    # Each notebook opens with a small table of the series; a new notebook must join them all.
+    opening = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells[:3]
+                        if cell.cell_type == "markdown")
+    listed = re.findall(r"^\| (?:\*\*)?(\d\d)(?:\*\*)? \|", opening, re.MULTILINE)
+    assert listed == [p.name[:2] for p in NOTEBOOKS], path.name
