@@ -140,17 +140,22 @@ def check_alt_texts(notebook, name: str) -> None:
                              f"figure shows there.")
 
 
-def export_notebook(path: Path, page: Page) -> tuple[str, dict[str, bytes]]:
-    """The page's HTML (before navigation is added) and its figures, ``{file name: bytes}``."""
+def make_exporter() -> HTMLExporter:
+    """JupyterLab's HTML export with the book's template, figures written out as files."""
     exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATE_DIR)],
                             template_file="book.html.j2")
     exporter.register_preprocessor("nbconvert.preprocessors.ExtractOutputPreprocessor",
                                    enabled=True)
+    return exporter
+
+
+def export_notebook(exporter: HTMLExporter, path: Path, page: Page
+                    ) -> tuple[str, dict[str, bytes]]:
+    """The page's HTML (before navigation is added) and its figures, ``{file name: bytes}``."""
     notebook = nbformat.read(path, as_version=4)
     check_alt_texts(notebook, path.name)
     notebook.metadata["title"] = f"{page.number} {page.title} · {SERIES_TITLE}"
-    resources = {"output_files_dir": f"{page.stem}_files", "unique_key": page.stem,
-                 "book_top": "<!-- book-top -->", "book_bottom": "<!-- book-bottom -->"}
+    resources = {"output_files_dir": f"{page.stem}_files", "unique_key": page.stem}
     body, resources = exporter.from_notebook_node(notebook, resources=resources)
     body = NOTEBOOK_LINK.sub(r'href="\1.html\2"', body).replace(JUPYTER_HINT, BOOK_HINT)
     return body, resources.get("outputs", {})
@@ -245,8 +250,10 @@ def build(output: Path) -> list[Path]:
         names = ["index.html"]
         (staging / "index.html").write_text(landing_page(pages, table, credits),
                                             encoding="utf-8")
+        exporter = make_exporter()
         for index, page in enumerate(pages):
-            body, figures = export_notebook(REPO / "notebooks" / f"{page.stem}.ipynb", page)
+            body, figures = export_notebook(exporter, REPO / "notebooks" / f"{page.stem}.ipynb",
+                                            page)
             nav = navigation(pages, index)
             body = body.replace("<!-- book-top -->", nav + table_of_contents(body), 1)
             body = body.replace("<!-- book-bottom -->", nav + FOOTER, 1)
